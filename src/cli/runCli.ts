@@ -1,0 +1,78 @@
+import { CliError, EXIT_USAGE } from '../core/errors.js';
+import { packageInfo } from '../core/packageInfo.js';
+import { parseCommandArgs, type Command } from './command.js';
+import type { Effects } from './effects.js';
+
+/** Commands load lazily, so `corredor --help` does not pay for the simulator's imports. */
+const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  network: {
+    summary: 'validate a network file and summarise it',
+    load: async () => (await import('./commands/network.js')).networkCommand,
+  },
+  'import-flee': {
+    summary: 'convert a Flee input folder into a corredor network and scenario',
+    load: async () => (await import('./commands/importFlee.js')).importFleeCommand,
+  },
+};
+
+export const EXIT_BUG = 70; // EX_SOFTWARE from sysexits.h
+
+export function mainHelp(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
+  return [
+    'corredor: agent-based migration route simulator for the southern border corridor of Mexico',
+    '',
+    'Usage: corredor <command> [options]',
+    '',
+    'Commands:',
+    ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Options for every command:',
+    '  -h, --help   show the command\'s help',
+    '  --debug      show stack traces of internal errors',
+    '',
+    'Run "corredor <command> --help" for a command\'s options.',
+    '',
+  ].join('\n');
+}
+
+/**
+ * Runs one command line and returns the exit code. User errors (CliError) print their message;
+ * anything else is a bug in corredor and prints one line, with the stack only under --debug.
+ */
+export async function runCli(argv: readonly string[], effects: Effects): Promise<number> {
+  const debug = argv.includes('--debug');
+  try {
+    const [name, ...rest] = argv;
+    if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+      if (name === 'help' && rest[0] && COMMANDS[rest[0]]) return await runCli([rest[0], '--help'], effects);
+      effects.stdout(mainHelp());
+      return name === undefined ? EXIT_USAGE : 0;
+    }
+    if (name === '--version') {
+      effects.stdout(`${packageInfo().version}\n`);
+      return 0;
+    }
+    const entry = COMMANDS[name];
+    if (!entry) {
+      throw new CliError(`corredor: unknown command ${JSON.stringify(name)}; expected one of ${Object.keys(COMMANDS).join(', ')}.\nRun "corredor --help" for usage.`, EXIT_USAGE);
+    }
+    const command = await entry.load();
+    const args = parseCommandArgs(command, rest);
+    if (args === 'help') {
+      effects.stdout(command.help);
+      return 0;
+    }
+    return await command.run(args, effects);
+  } catch (error) {
+    if (error instanceof CliError) {
+      effects.stderr(`${error.message}\n`);
+      if (debug && error.stack) effects.stderr(`${error.stack}\n`);
+      return error.exitCode;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    effects.stderr(`corredor: internal error: ${message}\n`);
+    effects.stderr(debug && error instanceof Error ? `${error.stack}\n` : 'This is a bug in corredor. Run again with --debug for the stack trace and report it.\n');
+    return EXIT_BUG;
+  }
+}
