@@ -1,8 +1,11 @@
+import { parse as parseTolerant, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { InputError } from './errors.js';
 
 /**
- * JSON.parse with an error that names the file and the line and column, and that accepts the
- * UTF-8 byte-order mark some Windows GIS tools write.
+ * JSON.parse with an error that names the file, line and column, and that accepts the UTF-8
+ * byte-order mark some Windows GIS tools write. V8's own message carries no position for many
+ * errors, so on failure the text is re-read by jsonc-parser (VS Code's scanner), which reports
+ * every syntax error with its offset.
  */
 export function parseJsonText(text: string, file: string): unknown {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -12,13 +15,28 @@ export function parseJsonText(text: string, file: string): unknown {
   try {
     return JSON.parse(body);
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    const match = /position (\d+)/.exec(detail);
-    const where = match ? lineAndColumn(body, Number(match[1])) : 'somewhere';
+    const errors: ParseError[] = [];
+    parseTolerant(body, errors, { disallowComments: true, allowTrailingComma: false });
+    if (errors.length === 0) {
+      // jsonc-parser accepted what V8 rejected (e.g. a lone surrogate): report V8's words.
+      throw new InputError([{ file, where: 'somewhere', message: `not valid JSON (${(error as Error).message})` }]);
+    }
+    // Only the first syntax error: the ones after it are usually its echoes.
+    const e = errors[0];
+    const found = body.slice(e.offset, e.offset + Math.max(1, Math.min(e.length, 20)));
     throw new InputError([
-      { file, where, message: `not valid JSON (${detail.replace(/\s*in JSON at position \d+.*$/, '')})` },
+      {
+        file,
+        where: lineAndColumn(body, e.offset),
+        message: `not valid JSON: ${describeJsonError(printParseErrorCode(e.error))}, found ${found === '' ? 'the end of the file' : JSON.stringify(found)}`,
+      },
     ]);
   }
+}
+
+function describeJsonError(code: string): string {
+  // "CloseBraceExpected" -> "close brace expected"
+  return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 }
 
 export function lineAndColumn(text: string, offset: number): string {

@@ -1,0 +1,3 @@
+import { configureFastCheck } from './property/fcConfig.js';
+
+configureFastCheck();
