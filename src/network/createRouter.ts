@@ -12,6 +12,11 @@ export interface Router {
    * travelling link l; a weight of Infinity closes it. Returns null when `to` is unreachable.
    */
   find(from: number, to: number, linkWeight: Float64Array): RoutePath | null;
+  /**
+   * Least-cost path from `from` to the nearest place with `isTarget[p] === 1` (e.g. any
+   * destination). Returns null when none is reachable; a path of no arcs when `from` is one.
+   */
+  findToAny(from: number, isTarget: Uint8Array, linkWeight: Float64Array): RoutePath | null;
   /** Least cost from `from` to every place (Infinity where unreachable), into `out`. */
   costsFrom(from: number, linkWeight: Float64Array, out: Float64Array): Float64Array;
 }
@@ -77,8 +82,11 @@ export function createRouter(net: CompiledNetwork): Router {
     return top;
   }
 
-  /** Runs Dijkstra from `from`, stopping early when `target` (if >= 0) is settled. */
-  function search(from: number, target: number, w: Float64Array): void {
+  /**
+   * Runs Dijkstra from `from`, stopping when `target` (if >= 0) or any place flagged in
+   * `targets` is settled; returns the place it stopped at, or -1.
+   */
+  function search(from: number, target: number, targets: Uint8Array | null, w: Float64Array): number {
     generation++;
     if (generation === 0xffffffff) {
       stamp.fill(0);
@@ -95,7 +103,7 @@ export function createRouter(net: CompiledNetwork): Router {
     while (heapSize > 0) {
       const u = pop();
       done[u] = generation;
-      if (u === target) return;
+      if (u === target || (targets !== null && targets[u] === 1)) return u;
       const du = dist[u];
       for (let a = arcStart[u], end = arcStart[u + 1]; a < end; a++) {
         const weight = w[arcLink[a]];
@@ -118,24 +126,31 @@ export function createRouter(net: CompiledNetwork): Router {
         }
       }
     }
+    return -1;
+  }
+
+  function pathTo(to: number): RoutePath {
+    let hops = 0;
+    for (let v = to; viaArc[v] >= 0; v = tail(viaArc[v])) hops++;
+    const arcs = new Uint32Array(hops);
+    for (let v = to, i = hops - 1; viaArc[v] >= 0; i--) {
+      const a = viaArc[v];
+      arcs[i] = a;
+      v = tail(a);
+    }
+    return { cost: dist[to], arcs };
   }
 
   return {
     find(from, to, linkWeight) {
-      search(from, to, linkWeight);
-      if (done[to] !== generation) return null;
-      let hops = 0;
-      for (let v = to; viaArc[v] >= 0; v = tail(viaArc[v])) hops++;
-      const arcs = new Uint32Array(hops);
-      for (let v = to, i = hops - 1; viaArc[v] >= 0; i--) {
-        const a = viaArc[v];
-        arcs[i] = a;
-        v = tail(a);
-      }
-      return { cost: dist[to], arcs };
+      return search(from, to, null, linkWeight) === to ? pathTo(to) : null;
+    },
+    findToAny(from, isTarget, linkWeight) {
+      const reached = search(from, -1, isTarget, linkWeight);
+      return reached >= 0 ? pathTo(reached) : null;
     },
     costsFrom(from, linkWeight, out) {
-      search(from, -1, linkWeight);
+      search(from, -1, null, linkWeight);
       for (let p = 0; p < P; p++) out[p] = done[p] === generation ? dist[p] : Infinity;
       return out;
     },

@@ -1,3 +1,4 @@
+import { addDays } from '../../core/dates.js';
 import { DEFAULT_SPEEDS_KM_PER_DAY, isMode, type Mode, type PlaceKind } from '../../network/modes.js';
 import { defaultLinkId } from '../../network/network.js';
 import type { FleeFolder } from './readFleeFolder.js';
@@ -115,10 +116,4 @@ function prefixed(extra: Readonly<Record<string, string>>): Record<string, strin
     out[key] = v !== '' && Number.isFinite(Number(v)) ? Number(v) : v;
   }
   return out;
-}
-
-/** Adds days to an ISO date in UTC, so no time zone or DST shifts a day. */
-export function addDays(isoDate: string, days: number): string {
-  const t = Date.parse(isoDate + 'T00:00:00Z') + days * 86_400_000;
-  return new Date(t).toISOString().slice(0, 10);
 }

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { isIsoDate } from '../../core/dates.js';
 import { CliError, ProblemList } from '../../core/errors.js';
 import { readFleeCsv, type FleeTable } from './readFleeCsv.js';
 
@@ -172,7 +173,7 @@ function readPeriod(text: string, file: string, add: (file: string, where: strin
     const key = (row.cells.key ?? '').replace(/^#\s*/, '').toLowerCase();
     const value = row.cells.value ?? '';
     if (key === 'startdate') {
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value + 'T00:00:00Z'))) {
+      if (!isIsoDate(value)) {
         add(file, `line ${row.line - 1} StartDate`, `expected a date as YYYY-MM-DD; got ${JSON.stringify(value)}`);
       } else out.startDate = value;
     } else if (key === 'length') {

@@ -1,0 +1,124 @@
+import type { CompiledNetwork } from '../network/compiledNetwork.js';
+import type { Behaviour } from '../scenario/scenario.js';
+import type { PolicyState } from '../scenario/policyTimeline.js';
+
+/** What agents believe about the corridor: per-arc interception, per-link hazards. */
+export interface BeliefView {
+  /** Believed chance of being caught on an arc (its link, then its head place). */
+  readonly interception: Float64Array;
+  readonly robbery: Float64Array;
+  readonly injury: Float64Array;
+  readonly death: Float64Array;
+}
+
+/**
+ * Agents never see true enforcement. The travelling community holds beliefs that start from
+ * the situation when the simulation begins (an assumption: people know the corridor as it has
+ * been) and move with what travellers report: each traversal, interception, robbery, injury
+ * and death is an observation. Estimates are Beta-smoothed toward the starting belief with
+ * `beliefPriorTraversals` pseudo-traversals, and old reports fade with a half-life.
+ *
+ * Two views: `public` hears reports only after the word-of-mouth delay; `current` is what
+ * shelters know, up to yesterday. `version` rises when a public interception or robbery belief
+ * has moved by more than `replanThreshold` since the last version, which tells agents at
+ * places to reconsider their plans.
+ */
+export interface Beliefs {
+  readonly public: BeliefView;
+  readonly current: BeliefView;
+  readonly version: number;
+  /** Today's observations; the day loop increments them directly. */
+  readonly seen: { arcTraversals: Float64Array; arcCaught: Float64Array; linkTraversals: Float64Array; robbed: Float64Array; injured: Float64Array; died: Float64Array };
+  /** Folds today's observations in; call once at the end of each day. */
+  endOfDay(day: number): void;
+}
+
+const OBSERVED = ['arcTraversals', 'arcCaught', 'linkTraversals', 'robbed', 'injured', 'died'] as const;
+type Observed = (typeof OBSERVED)[number];
+
+export function createBeliefs(net: CompiledNetwork, start: PolicyState, behaviour: Behaviour): Beliefs {
+  const A = net.arcCount;
+  const L = net.linkCount;
+  const prior: BeliefView = {
+    interception: new Float64Array(A),
+    robbery: new Float64Array(L),
+    injury: new Float64Array(L),
+    death: new Float64Array(L),
+  };
+  for (let a = 0; a < A; a++) {
+    const l = net.arcLink[a];
+    prior.interception[a] = 1 - (1 - start.linkInterception[l]) * (1 - start.placeInterception[net.arcTarget[a]]);
+  }
+  for (let l = 0; l < L; l++) {
+    prior.robbery[l] = Math.min(1, net.linkRobbery[l] * start.robberyFactor[l]);
+    prior.injury[l] = Math.min(1, net.linkInjury[l] * start.injuryFactor[l]);
+    prior.death[l] = Math.min(1, net.linkDeath[l] * start.deathFactor[l]);
+  }
+  const copy = (v: BeliefView): BeliefView => ({ interception: v.interception.slice(), robbery: v.robbery.slice(), injury: v.injury.slice(), death: v.death.slice() });
+  const publicView = copy(prior);
+  const currentView = copy(prior);
+  const snapshot = copy(prior);
+
+  const size = (k: Observed) => (k.startsWith('arc') ? A : L);
+  const zero = () => Object.fromEntries(OBSERVED.map((k) => [k, new Float64Array(size(k))])) as Record<Observed, Float64Array>;
+  const seen = zero();
+  const fadedCurrent = zero();
+  const fadedPublic = zero();
+  const delay = Math.max(0, Math.round(behaviour.wordOfMouthDelayDays));
+  // A ring of `delay` days: the slot read on day d was written on day d - delay.
+  const ring = Array.from({ length: Math.max(1, delay) }, zero);
+  const fade = Math.pow(0.5, 1 / behaviour.beliefHalfLifeDays);
+  const n0 = behaviour.beliefPriorTraversals;
+  let version = 0;
+
+  function estimate(view: BeliefView, faded: Record<Observed, Float64Array>): void {
+    for (let a = 0; a < A; a++) {
+      view.interception[a] = (n0 * prior.interception[a] + faded.arcCaught[a]) / (n0 + faded.arcTraversals[a]);
+    }
+    for (let l = 0; l < L; l++) {
+      const n = n0 + faded.linkTraversals[l];
+      view.robbery[l] = (n0 * prior.robbery[l] + faded.robbed[l]) / n;
+      view.injury[l] = (n0 * prior.injury[l] + faded.injured[l]) / n;
+      view.death[l] = (n0 * prior.death[l] + faded.died[l]) / n;
+    }
+  }
+
+  return {
+    public: publicView,
+    current: currentView,
+    get version() {
+      return version;
+    },
+    seen,
+    endOfDay(day) {
+      if (!behaviour.learning) {
+        for (const k of OBSERVED) seen[k].fill(0);
+        return;
+      }
+      const slot = ring[day % ring.length];
+      for (const k of OBSERVED) {
+        const today = seen[k];
+        const cur = fadedCurrent[k];
+        const pub = fadedPublic[k];
+        // The slot holds the day that is now `delay` days old: it reaches the public today.
+        const old = delay === 0 ? today : slot[k];
+        for (let i = 0; i < today.length; i++) {
+          cur[i] = cur[i] * fade + today[i];
+          pub[i] = pub[i] * fade + old[i];
+        }
+        if (delay > 0) slot[k].set(today);
+        today.fill(0);
+      }
+      estimate(currentView, fadedCurrent);
+      estimate(publicView, fadedPublic);
+      let moved = 0;
+      for (let a = 0; a < A; a++) moved = Math.max(moved, Math.abs(publicView.interception[a] - snapshot.interception[a]));
+      for (let l = 0; l < L; l++) moved = Math.max(moved, Math.abs(publicView.robbery[l] - snapshot.robbery[l]));
+      if (moved > behaviour.replanThreshold) {
+        version++;
+        snapshot.interception.set(publicView.interception);
+        snapshot.robbery.set(publicView.robbery);
+      }
+    },
+  };
+}

@@ -1,0 +1,149 @@
+import type { CompiledNetwork } from '../network/compiledNetwork.js';
+import { createRouter } from '../network/createRouter.js';
+import { MODES, PLACE_KINDS } from '../network/modes.js';
+import type { Behaviour } from '../scenario/scenario.js';
+
+/**
+ * Candidate routes: for each place, up to `candidateRoutes` diverse low-cost paths to any
+ * destination. They depend only on the network and on which links are closed, never on
+ * enforcement or beliefs, so:
+ * - they are computed once per place per closure pattern, not per agent;
+ * - a policy variant that only changes interception offers agents the very same candidates,
+ *   and candidate j keeps its identity, which is what common random numbers need;
+ * - the shift to remote routes comes from agents weighing these candidates, not from the
+ *   generator knowing about enforcement.
+ *
+ * Diversity comes from several cost profiles (fastest, cheapest, safest, most remote, and a
+ * balanced one, with and without smuggler vehicles), each searched twice: the second time with
+ * the first path's links made 2x dearer, a standard penalty method for alternative routes.
+ */
+export interface CandidateRoutes {
+  /** Candidate ids of routes from `place`, in a fixed order. Ids index the shared pool. */
+  from(place: number): readonly number[];
+}
+
+/**
+ * Every candidate route of a run, whatever closure pattern produced it, so a route id stays
+ * valid when policies change mid-journey. Candidate c's arcs are
+ * arcs[start[c] .. end[c] - 1], source first. The arrays grow (and are replaced) as routes are
+ * added: read them through the pool, never keep a reference across a route choice.
+ */
+export interface CandidatePool {
+  arcs: Uint32Array;
+  start: Uint32Array;
+  end: Uint32Array;
+  /** 1 when the route uses a smuggler vehicle (agents who cannot pay one skip it). */
+  smuggler: Uint8Array;
+  count: number;
+}
+
+export function createCandidatePool(): CandidatePool {
+  return { arcs: new Uint32Array(1024), start: new Uint32Array(64), end: new Uint32Array(64), smuggler: new Uint8Array(64), count: 0 };
+}
+
+function addToPool(pool: CandidatePool, path: Uint32Array, usesSmuggler: boolean): number {
+  const used = pool.count > 0 ? pool.end[pool.count - 1] : 0;
+  if (used + path.length > pool.arcs.length) pool.arcs = grow(pool.arcs, used + path.length);
+  if (pool.count === pool.start.length) {
+    pool.start = grow(pool.start, pool.count + 1);
+    pool.end = grow(pool.end, pool.count + 1);
+    pool.smuggler = grow(pool.smuggler, pool.count + 1);
+  }
+  pool.arcs.set(path, used);
+  pool.start[pool.count] = used;
+  pool.end[pool.count] = used + path.length;
+  pool.smuggler[pool.count] = usesSmuggler ? 1 : 0;
+  return pool.count++;
+}
+
+function grow<T extends Uint32Array | Uint8Array>(a: T, need: number): T {
+  const bigger = new (a.constructor as new (n: number) => T)(Math.max(need, a.length * 2));
+  bigger.set(a);
+  return bigger;
+}
+
+/** Reference traveller whose costs the generator's profiles use: median attributes. */
+const REFERENCE_VALUE_OF_TIME = 15;
+
+const SMUGGLER = MODES.indexOf('smuggler');
+const DESTINATION = PLACE_KINDS.indexOf('destination');
+
+export function createCandidateRoutes(
+  net: CompiledNetwork,
+  closed: Uint8Array,
+  behaviour: Behaviour,
+  modeSpeed: Float64Array,
+  pool: CandidatePool,
+): CandidateRoutes {
+  const L = net.linkCount;
+  const router = createRouter(net);
+  const isDestination = Uint8Array.from(net.placeKind, (k) => (k === DESTINATION ? 1 : 0));
+
+  const days = new Float64Array(L);
+  const money = new Float64Array(L);
+  const harm = new Float64Array(L);
+  for (let l = 0; l < L; l++) {
+    days[l] = net.linkKm[l] / modeSpeed[net.linkMode[l]];
+    money[l] = net.linkCost[l];
+    harm[l] =
+      net.linkRobbery[l] * behaviour.robberyLossShare * behaviour.referenceBudgetUsd +
+      net.linkInjury[l] * behaviour.injuryHarmUsd +
+      net.linkDeath[l] * behaviour.deathHarmUsd;
+  }
+  const profile = (weight: (l: number) => number, withSmuggler: boolean): Float64Array => {
+    const w = new Float64Array(L);
+    for (let l = 0; l < L; l++) {
+      w[l] = closed[l] || (!withSmuggler && net.linkMode[l] === SMUGGLER) ? Infinity : weight(l);
+    }
+    return w;
+  };
+  const vot = REFERENCE_VALUE_OF_TIME;
+  const balanced = (l: number) => money[l] + vot * days[l] + harm[l];
+  const profiles = [
+    profile(balanced, true),
+    profile(balanced, false),
+    profile((l) => days[l], true),
+    profile((l) => money[l] + days[l], false),
+    profile((l) => harm[l] + 5 * days[l], false),
+    profile((l) => days[l] * (net.linkRemote[l] ? 0.3 : 1), false),
+    profile((l) => days[l] * (net.linkRemote[l] ? 0.3 : 1), true),
+    profile((l) => money[l] + days[l], true),
+  ];
+
+  const byPlace = new Map<number, number[]>();
+
+  function generate(place: number): number[] {
+    const found: Uint32Array[] = [];
+    const seen = new Set<string>();
+    const keep = (path: Uint32Array | null) => {
+      if (path === null || path.length === 0) return;
+      const key = path.join(',');
+      if (seen.has(key)) return;
+      seen.add(key);
+      found.push(path);
+    };
+    // Two rounds, each over all profiles, so the first candidates span the profiles.
+    const penalised = profiles.map((w) => w.slice());
+    for (let round = 0; round < 2; round++) {
+      for (const w of penalised) {
+        const path = router.findToAny(place, isDestination, w)?.arcs ?? null;
+        keep(path);
+        if (path) for (const a of path) w[net.arcLink[a]] *= 2;
+      }
+    }
+    return found
+      .slice(0, behaviour.candidateRoutes)
+      .map((path) => addToPool(pool, path, path.some((a) => net.linkMode[net.arcLink[a]] === SMUGGLER)));
+  }
+
+  return {
+    from(place) {
+      let ids = byPlace.get(place);
+      if (ids === undefined) {
+        ids = net.placeKind[place] === DESTINATION ? [] : generate(place);
+        byPlace.set(place, ids);
+      }
+      return ids;
+    },
+  };
+}

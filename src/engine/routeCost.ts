@@ -1,0 +1,131 @@
+import type { CompiledNetwork } from '../network/compiledNetwork.js';
+import type { PolicyState } from '../scenario/policyTimeline.js';
+import type { Behaviour } from '../scenario/scenario.js';
+import type { BeliefView } from './beliefs.js';
+
+/** The sums over a route's arcs that its cost is built from. */
+export interface RouteTotals {
+  moneyUsd: number;
+  days: number;
+  /** Chance of at least one robbery, injury, death, interception on the route, as believed. */
+  robbery: number;
+  injury: number;
+  death: number;
+  interception: number;
+}
+
+/** The traveller a cost is computed for. */
+export interface Traveller {
+  budgetUsd: number;
+  riskAversion: number;
+  valueOfTimeUsdPerDay: number;
+}
+
+/** A route's generalised cost for one traveller, component by component, all in USD. */
+export interface RouteCost {
+  moneyUsd: number;
+  timeUsd: number;
+  robberyUsd: number;
+  injuryUsd: number;
+  deathUsd: number;
+  interceptionUsd: number;
+  totalUsd: number;
+  /** The totals it was computed from. */
+  totals: RouteTotals;
+}
+
+/**
+ * Sums a route's money, time and believed risks. `overrideArc`/`overrideInterception` replace
+ * the belief on one arc: an agent caught there believes it more dangerous than others do.
+ */
+export function routeTotals(
+  net: CompiledNetwork,
+  arcs: Uint32Array,
+  start: number,
+  end: number,
+  policy: PolicyState,
+  beliefs: BeliefView,
+  modeSpeed: Float64Array,
+  out: RouteTotals,
+  overrideLink = -1,
+  overrideInterception = 0,
+): RouteTotals {
+  let money = 0;
+  let days = 0;
+  let noRobbery = 1;
+  let noInjury = 1;
+  let noDeath = 1;
+  let noCatch = 1;
+  for (let k = start; k < end; k++) {
+    const a = arcs[k];
+    const l = net.arcLink[a];
+    money += Math.max(0, net.linkCost[l] + policy.extraCostUsd[l]);
+    days += net.linkKm[l] / modeSpeed[net.linkMode[l]];
+    noRobbery *= 1 - beliefs.robbery[l];
+    noInjury *= 1 - beliefs.injury[l];
+    noDeath *= 1 - beliefs.death[l];
+    const q = l === overrideLink ? Math.max(beliefs.interception[a], overrideInterception) : beliefs.interception[a];
+    noCatch *= 1 - q;
+  }
+  out.moneyUsd = money;
+  out.days = days;
+  out.robbery = 1 - noRobbery;
+  out.injury = 1 - noInjury;
+  out.death = 1 - noDeath;
+  out.interception = 1 - noCatch;
+  return out;
+}
+
+/**
+ * The generalised cost of a route for a traveller, the quantity route choice minimises (with
+ * logit noise). In USD:
+ *
+ *   money       m * money,               m = max(1, referenceBudget / budget): the poorer the
+ *                                        traveller, the more each dollar weighs
+ *   time        valueOfTime * days
+ *   robbery     P(robbery) * robberyLossShare * budget * m
+ *   injury      P(injury) * injuryHarm * riskAversion
+ *   death       P(death) * deathHarm * riskAversion
+ *   interception P(caught) * (valueOfTime * (detentionDays + restartDays) + m * interceptionLoss)
+ *
+ * The same function fills the engine's choices and `explainRouteCost`, so an explanation is
+ * always the cost that was used.
+ */
+export function costForTraveller(t: RouteTotals, who: Traveller, behaviour: Behaviour, out: RouteCost): RouteCost {
+  const m = Math.max(1, behaviour.referenceBudgetUsd / Math.max(1, who.budgetUsd));
+  out.moneyUsd = m * t.moneyUsd;
+  out.timeUsd = who.valueOfTimeUsdPerDay * t.days;
+  out.robberyUsd = t.robbery * behaviour.robberyLossShare * who.budgetUsd * m;
+  out.injuryUsd = t.injury * behaviour.injuryHarmUsd * who.riskAversion;
+  out.deathUsd = t.death * behaviour.deathHarmUsd * who.riskAversion;
+  out.interceptionUsd =
+    t.interception * (who.valueOfTimeUsdPerDay * (behaviour.detentionDays + behaviour.restartDays) + m * behaviour.interceptionLossUsd);
+  out.totalUsd = out.moneyUsd + out.timeUsd + out.robberyUsd + out.injuryUsd + out.deathUsd + out.interceptionUsd;
+  out.totals = t;
+  return out;
+}
+
+export function emptyTotals(): RouteTotals {
+  return { moneyUsd: 0, days: 0, robbery: 0, injury: 0, death: 0, interception: 0 };
+}
+
+export function emptyCost(): RouteCost {
+  return { moneyUsd: 0, timeUsd: 0, robberyUsd: 0, injuryUsd: 0, deathUsd: 0, interceptionUsd: 0, totalUsd: 0, totals: emptyTotals() };
+}
+
+/**
+ * Why a route costs what it does for a traveller: every component of its generalised cost,
+ * for tests and reports. `arcs` is a route as the router returns it (source first).
+ */
+export function explainRouteCost(
+  net: CompiledNetwork,
+  arcs: Uint32Array,
+  who: Traveller,
+  policy: PolicyState,
+  beliefs: BeliefView,
+  behaviour: Behaviour,
+  modeSpeed: Float64Array,
+): RouteCost {
+  const totals = routeTotals(net, arcs, 0, arcs.length, policy, beliefs, modeSpeed, emptyTotals());
+  return costForTraveller(totals, who, behaviour, emptyCost());
+}

@@ -1,0 +1,87 @@
+import { daysBetween, epochDay, yearMonthOf } from '../core/dates.js';
+import { createStream } from '../core/rng.js';
+import type { CompiledNetwork } from '../network/compiledNetwork.js';
+import type { Scenario } from '../scenario/scenario.js';
+import type { Population } from './population.js';
+import { sampleDistribution } from './sampleDistribution.js';
+
+/**
+ * Draws the population of one replicate from the scenario's demand. Arrival counts are
+ * deterministic (the expected arrivals, rounded on the running total so no fraction of a person
+ * is lost); origins and attributes are drawn from the stream keyed `key` (seed, replicate and
+ * "population"), in agent order, with a fixed number of draws per agent.
+ */
+export function createPopulation(scenario: Scenario, net: CompiledNetwork, key: string): Population {
+  const days = daysBetween(scenario.period.start, scenario.period.end) + 1;
+  const { demand, population } = scenario;
+  const placeIndex = new Map(net.meta.placeIds.map((id, i) => [id, i]));
+  const originPlaces = demand.origins.map((o) => placeIndex.get(o.place)!);
+  const shareTotal = demand.origins.reduce((s, o) => s + o.share, 0);
+  const cumulativeShare = demand.origins.map((_, k) => demand.origins.slice(0, k + 1).reduce((s, o) => s + o.share, 0) / shareTotal);
+  const seasonMean = demand.seasonality.reduce((s, w) => s + w, 0) / 12;
+
+  // Arrivals per day, then caravans appended to their day.
+  const perDay = new Uint32Array(days);
+  let expected = 0;
+  let placed = 0;
+  for (let d = 0; d < days; d++) {
+    const { year, month } = yearMonthOf(scenario.period.start, d);
+    const volume = demand.byYear?.[String(year)] ?? demand.perYear;
+    const daysInYear = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 366 : 365;
+    expected += (volume / daysInYear) * (demand.seasonality[month] / seasonMean);
+    const target = Math.round(expected);
+    perDay[d] = target - placed;
+    placed = target;
+  }
+  const caravanDay = demand.caravans.map((c) => epochDay(c.date) - epochDay(scenario.period.start));
+  let count = placed;
+  demand.caravans.forEach((c, k) => {
+    if (caravanDay[k] >= 0 && caravanDay[k] < days) count += c.size;
+  });
+
+  const pop = {
+    count,
+    arrivalDay: new Uint32Array(count),
+    origin: new Uint32Array(count),
+    leader: new Uint32Array(count),
+    smuggler: new Uint8Array(count),
+    budgetUsd: new Float32Array(count),
+    riskAversion: new Float32Array(count),
+    valueOfTimeUsdPerDay: new Float32Array(count),
+  };
+  const stream = createStream(key);
+  const drawAttributes = (i: number) => {
+    const u = stream.double();
+    pop.smuggler[i] = u < population.smugglerAccess ? 1 : 0;
+    const withSmuggler = sampleDistribution(population.budgetUsd.withSmuggler, stream);
+    const without = sampleDistribution(population.budgetUsd.withoutSmuggler, stream);
+    pop.budgetUsd[i] = pop.smuggler[i] ? withSmuggler : without;
+    pop.riskAversion[i] = sampleDistribution(population.riskAversion, stream);
+    pop.valueOfTimeUsdPerDay[i] = sampleDistribution(population.valueOfTimeUsdPerDay, stream);
+  };
+
+  let i = 0;
+  for (let d = 0; d < days; d++) {
+    for (let n = 0; n < perDay[d]; n++, i++) {
+      pop.arrivalDay[i] = d;
+      const u = stream.double();
+      let k = 0;
+      while (k < cumulativeShare.length - 1 && u >= cumulativeShare[k]) k++;
+      pop.origin[i] = originPlaces[k];
+      pop.leader[i] = i;
+      drawAttributes(i);
+    }
+    demand.caravans.forEach((c, k) => {
+      if (caravanDay[k] !== d) return;
+      const first = i;
+      for (let n = 0; n < c.size; n++, i++) {
+        pop.arrivalDay[i] = d;
+        stream.double(); // the origin draw every agent takes, unused: caravans have theirs
+        pop.origin[i] = placeIndex.get(c.origin)!;
+        pop.leader[i] = first;
+        drawAttributes(i);
+      }
+    });
+  }
+  return pop;
+}

@@ -1,0 +1,19 @@
+/**
+ * The agents' fixed attributes, as struct-of-arrays: agent i is index i of every array. Agents
+ * are numbered in order of arrival, so the engine activates them by moving a cursor. The
+ * engine keeps what changes during a run (position, budget, state) in its own arrays.
+ */
+export interface Population {
+  readonly count: number;
+  /** Simulation day on which the agent arrives at its origin; non-decreasing in i. */
+  readonly arrivalDay: Uint32Array;
+  /** Origin place index. */
+  readonly origin: Uint32Array;
+  /** The agent whose route choices a group member follows; i itself for agents travelling alone. */
+  readonly leader: Uint32Array;
+  /** 1 if the agent can pay a smuggler. */
+  readonly smuggler: Uint8Array;
+  readonly budgetUsd: Float32Array;
+  readonly riskAversion: Float32Array;
+  readonly valueOfTimeUsdPerDay: Float32Array;
+}

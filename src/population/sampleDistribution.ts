@@ -1,0 +1,23 @@
+import type { Stream } from '../core/rng.js';
+import type { Distribution } from '../scenario/scenario.js';
+
+/**
+ * One draw from a distribution. It always takes exactly two uniforms from the stream, whatever
+ * the distribution, so changing one attribute's distribution never shifts the draws of the
+ * attributes after it (common random numbers across scenario variants).
+ */
+export function sampleDistribution(d: Distribution, stream: Stream): number {
+  const u1 = stream.double();
+  const u2 = stream.double();
+  switch (d.dist) {
+    case 'constant':
+      return d.value;
+    case 'uniform':
+      return d.min + (d.max - d.min) * u1;
+    case 'lognormal': {
+      // Box-Muller; 1 - u1 is in (0, 1], so the log is finite.
+      const z = Math.sqrt(-2 * Math.log(1 - u1)) * Math.cos(2 * Math.PI * u2);
+      return d.median * Math.exp(d.sigma * z);
+    }
+  }
+}

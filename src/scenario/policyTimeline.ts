@@ -1,0 +1,65 @@
+import type { CompiledNetwork } from '../network/compiledNetwork.js';
+
+/**
+ * What enforcement and the other policies do to the network on a given day, as flat arrays.
+ * Policies (scenario files) compile to a timeline of these states; the engine reads the arrays
+ * and never knows which policy set a value.
+ */
+export interface PolicyState {
+  /** Chance of interception per traversal of each link, in [0, 1]. */
+  readonly linkInterception: Float64Array;
+  /** Chance of interception on arriving at each place, in [0, 1]. */
+  readonly placeInterception: Float64Array;
+  /** Multipliers of the network's per-traversal hazards (the product is capped at 1). */
+  readonly robberyFactor: Float64Array;
+  readonly injuryFactor: Float64Array;
+  readonly deathFactor: Float64Array;
+  /** Extra money per traversal (fees, smuggler price rises); may be negative, cost floors at 0. */
+  readonly extraCostUsd: Float64Array;
+  /** 1 where the link cannot be entered. */
+  readonly closed: Uint8Array;
+}
+
+/** Piecewise-constant states: `states[k]` holds from day `firstDays[k]` until the next. */
+export interface PolicyTimeline {
+  readonly firstDays: readonly number[];
+  readonly states: readonly PolicyState[];
+}
+
+/** No enforcement, hazards as in the network, nothing closed. */
+export function neutralPolicyState(net: CompiledNetwork): PolicyState {
+  const L = net.linkCount;
+  return {
+    linkInterception: new Float64Array(L),
+    placeInterception: new Float64Array(net.placeCount),
+    robberyFactor: new Float64Array(L).fill(1),
+    injuryFactor: new Float64Array(L).fill(1),
+    deathFactor: new Float64Array(L).fill(1),
+    extraCostUsd: new Float64Array(L),
+    closed: new Uint8Array(L),
+  };
+}
+
+export function constantTimeline(state: PolicyState): PolicyTimeline {
+  return { firstDays: [0], states: [state] };
+}
+
+/** Index of the state in force on `day` (states are sorted by first day, the first at 0). */
+export function stateIndexAt(timeline: PolicyTimeline, day: number): number {
+  let k = 0;
+  while (k + 1 < timeline.firstDays.length && timeline.firstDays[k + 1] <= day) k++;
+  return k;
+}
+
+/** A copy of a state, for building variants in code and tests. */
+export function clonePolicyState(s: PolicyState): PolicyState {
+  return {
+    linkInterception: s.linkInterception.slice(),
+    placeInterception: s.placeInterception.slice(),
+    robberyFactor: s.robberyFactor.slice(),
+    injuryFactor: s.injuryFactor.slice(),
+    deathFactor: s.deathFactor.slice(),
+    extraCostUsd: s.extraCostUsd.slice(),
+    closed: s.closed.slice(),
+  };
+}
