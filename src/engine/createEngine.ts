@@ -69,7 +69,12 @@ const NEEDS_PLAN = 1;
 const REPLAN_AT_PLACE = 2;
 const INFORMED = 4;
 
-// Purposes of counter-based draws, the last key component.
+// Purposes of counter-based draws, the last key component. Draws on a link are keyed by
+// (agent, attempt and link, purpose), not by how many links the agent has taken: the same
+// agent on the same link in the same attempt meets the same luck in every scenario, whatever
+// route led it there. That keeps common random numbers strong across policy variants.
+// (An agent that enters one link twice in one attempt, after turning back, meets the same
+// luck twice; routes rarely revisit a link.)
 const DRAW_INTERCEPT = 0;
 const DRAW_DEATH = 1;
 const DRAW_INJURY = 2;
@@ -124,7 +129,6 @@ export function createEngine(
   const releaseDay = new Uint32Array(N);
   const injuredUntil = new Uint32Array(N);
   const waitDays = new Uint16Array(N);
-  const traversals = new Uint32Array(N);
   const decisions = new Uint32Array(N);
   const lastCaughtLink = new Int32Array(N).fill(-1);
   const planVersion = new Uint32Array(N);
@@ -170,6 +174,11 @@ export function createEngine(
       candidateSets.set(key, set);
     }
     return set;
+  }
+
+  /** Second key of an agent's draws at link l (or at place p, as linkCount + p) in this attempt. */
+  function drawSlot(i: number, site: number): number {
+    return attempts[i] * (net.linkCount + net.placeCount) + site;
   }
 
   function setState(i: number, s: number): void {
@@ -283,7 +292,7 @@ export function createEngine(
 
   /** The agent starts travelling link `l` along arc `a`. Returns false if that ended its trip. */
   function enterLink(i: number, a: number, l: number): boolean {
-    const n = traversals[i]++;
+    const n = drawSlot(i, l);
     const from = place[i];
     beliefs.seen.arcTraversals[a]++;
     beliefs.seen.linkTraversals[l]++;
@@ -330,7 +339,7 @@ export function createEngine(
     routePos[i]++;
     if (net.placeCountry[from] !== entryCountry && net.placeCountry[p] === entryCountry) tally.entriesByPlace[p]++;
     const q = policy.placeInterception[p];
-    if (q > 0 && uniformAt(keys.enforcement, i, traversals[i], DRAW_PLACE_INTERCEPT) < probability('place interception', q)) {
+    if (q > 0 && uniformAt(keys.enforcement, i, drawSlot(i, net.linkCount + p), DRAW_PLACE_INTERCEPT) < probability('place interception', q)) {
       catchAgent(i, p, net.arcLink[a], a);
       return false;
     }

@@ -73,6 +73,9 @@ export function arbNetwork(options: { minPlaces?: number; maxPlaces?: number; ma
         n: fc.constant(n),
         coords: fc.array(fc.tuple(fc.double({ min: -97, max: -88, noNaN: true }), fc.double({ min: 13, max: 20, noNaN: true })), { minLength: n, maxLength: n }),
         kinds: fc.array(fc.constantFrom(...PLACE_KINDS), { minLength: n, maxLength: n }),
+        // A random spanning tree of two-way links keeps every place connected, so agents move.
+        parents: fc.array(fc.nat(), { minLength: n, maxLength: n }),
+        treeModes: fc.array(fc.constantFrom(...MODES), { minLength: n, maxLength: n }),
         links: fc.array(
           fc.record({
             a: fc.nat(n - 1),
@@ -88,12 +91,22 @@ export function arbNetwork(options: { minPlaces?: number; maxPlaces?: number; ma
         ),
       }),
     )
-    .map(({ n, coords, kinds, links }) => {
+    .map(({ n, coords, kinds, parents, treeModes, links }) => {
       const ids = coords.map((_, i) => `p${String(i).padStart(2, '0')}`);
       // Make sure an origin and a destination exist.
       kinds[0] = 'origin';
       kinds[n - 1] = 'destination';
       const features: Record<string, unknown>[] = ids.map((id, i) => place(id, coords[i][0], coords[i][1], kinds[i]));
+      for (let i = 1; i < n; i++) {
+        const j = parents[i] % i;
+        features.push(
+          link([ids[j], coords[j][0], coords[j][1]], [ids[i], coords[i][0], coords[i][1]], {
+            id: `t${String(i).padStart(3, '0')}`,
+            mode: treeModes[i],
+            remote: i % 2 === 0,
+          }),
+        );
+      }
       links.forEach((l, k) => {
         if (l.a === l.b) return;
         const from: [string, number, number] = [ids[l.a], coords[l.a][0], coords[l.a][1]];

@@ -1,0 +1,180 @@
+import { describe, expect, it } from 'vitest';
+import { runReplicate, type RunSpec } from '../../src/batch/runReplicate.js';
+import { explainRouteCost } from '../../src/engine/routeCost.js';
+import { compileNetwork } from '../../src/network/compileNetwork.js';
+import { createRouter } from '../../src/network/createRouter.js';
+import { parseNetwork } from '../../src/network/parseNetwork.js';
+import { constantTimeline, neutralPolicyState, type PolicyState } from '../../src/scenario/policyTimeline.js';
+import type { Scenario } from '../../src/scenario/scenario.js';
+import { collection, link, place } from '../arbitraries/networks.js';
+import { scenarioFor } from '../arbitraries/scenarios.js';
+
+/** Hand-built graphs where the right answer is known. */
+
+type P = [string, number, number];
+
+function compile(features: Record<string, unknown>[]) {
+  return compileNetwork(parseNetwork(JSON.stringify(collection(features)), 'tiny.geojson'));
+}
+
+const linkIndex = (net: ReturnType<typeof compile>, id: string) => net.meta.linkIds.indexOf(id);
+
+/** Mean and 95% CI half-width (normal approximation) of paired differences b - a. */
+function pairedDifference(a: number[], b: number[]): { mean: number; lo: number; hi: number } {
+  const d = a.map((x, i) => b[i] - x);
+  const mean = d.reduce((s, x) => s + x, 0) / d.length;
+  const sd = Math.sqrt(d.reduce((s, x) => s + (x - mean) ** 2, 0) / (d.length - 1));
+  const half = (2.045 * sd) / Math.sqrt(d.length); // t(0.975, 29)
+  return { mean, lo: mean - half, hi: mean + half };
+}
+
+describe('two routes: a cheap patrolled road and a remote dangerous trail', () => {
+  // O -> M -> D by road (cheap, safe, patrolled on M -> D); O -> D on a remote trail with a
+  // guide's fee, more robbery and more deaths.
+  const O: P = ['o', -92.0, 15.0];
+  const M: P = ['m', -92.3, 15.3];
+  const D: P = ['d', -92.6, 15.6];
+  const net = compile([
+    place('o', O[1], O[2], 'origin'),
+    place('m', M[1], M[2]),
+    place('d', D[1], D[2], 'destination'),
+    link(O, M, { cost_usd: 5, robbery: 0.01, injury: 0, death: 0 }),
+    link(M, D, { cost_usd: 5, robbery: 0.01, injury: 0, death: 0 }),
+    link(O, D, { mode: 'trail', remote: true, cost_usd: 100, robbery: 0.15, injury: 0.02, death: 0.002 }),
+  ]);
+  const road = linkIndex(net, 'm--d--road');
+  const patrol = (q: number): PolicyState => {
+    const s = neutralPolicyState(net);
+    s.linkInterception[road] = q;
+    return s;
+  };
+  // Caught agents are sent back to the origin and try again, as the default behaviour has it.
+  const scenario: Scenario = scenarioFor(net, { perYear: 6000, days: 60, behaviour: { learning: false } });
+  const run = (q: number, replicate: number) => runReplicate({ scenario, timeline: constantTimeline(patrol(q)), seed: 11, replicate }, net).metrics;
+
+  it('should move choices to the remote route, with higher cost and hazard, when the patrol rises', () => {
+    // Arrange: 30 paired replicates of about 1,000 agents, common random numbers.
+    const R = 30;
+    const low = Array.from({ length: R }, (_, r) => run(0.05, r));
+    const high = Array.from({ length: R }, (_, r) => run(0.6, r));
+    const diff = (k: string) => pairedDifference(low.map((m) => m[k]), high.map((m) => m[k]));
+    // Act
+    const remote = diff('remote_share');
+    const cost = diff('mean_cost_usd');
+    const robberies = diff('robberies_per_agent');
+    const deaths = diff('deaths_per_1000');
+    // Assert: every difference is positive and its 95% CI excludes zero.
+    for (const [name, d] of Object.entries({ remote, cost, robberies, deaths })) {
+      expect(d.lo, `${name}: ${JSON.stringify(d)}`).toBeGreaterThan(0);
+    }
+  });
+
+  it('should explain the shift through the interception component of the road route', () => {
+    const router = createRouter(net);
+    const w = Float64Array.from(net.linkKm);
+    w[linkIndex(net, 'o--d--trail')] = Infinity;
+    const roadRoute = router.find(0 + net.meta.placeIds.indexOf('o'), net.meta.placeIds.indexOf('d'), w)!.arcs;
+    const who = { budgetUsd: 500, riskAversion: 1, valueOfTimeUsdPerDay: 15 };
+    const beliefsFor = (q: number) => ({
+      interception: Float64Array.from({ length: net.arcCount }, (_, a) => (net.arcLink[a] === road ? q : 0)),
+      robbery: Float64Array.from(net.linkRobbery),
+      injury: Float64Array.from(net.linkInjury),
+      death: Float64Array.from(net.linkDeath),
+    });
+    const before = explainRouteCost(net, roadRoute, who, patrol(0.05), beliefsFor(0.05), scenario.behaviour, net.modeSpeed);
+    const after = explainRouteCost(net, roadRoute, who, patrol(0.6), beliefsFor(0.6), scenario.behaviour, net.modeSpeed);
+    expect(after.interceptionUsd).toBeGreaterThan(before.interceptionUsd * 10);
+    expect(after.moneyUsd).toBe(before.moneyUsd);
+    expect(after.timeUsd).toBe(before.timeUsd);
+    expect(after.totalUsd - before.totalUsd).toBeCloseTo(after.interceptionUsd - before.interceptionUsd, 9);
+    expect(before.totals.interception).toBeCloseTo(0.05, 12);
+  });
+});
+
+describe('deportation', () => {
+  // g (Guatemala, origin) -> b (Guatemalan border town) -> x (Mexico) -> d (destination).
+  const G: P = ['g', -91.0, 14.6];
+  const B: P = ['b', -92.1, 14.7];
+  const X: P = ['x', -92.3, 14.9];
+  const Dd: P = ['d', -93.0, 15.5];
+  const net = compileNetwork(
+    parseNetwork(
+      JSON.stringify(
+        collection([
+          place('g', G[1], G[2], 'origin', { country: 'GTM' }),
+          place('b', B[1], B[2], 'border_crossing', { country: 'GTM' }),
+          place('x', X[1], X[2], 'town', { country: 'MEX' }),
+          place('d', Dd[1], Dd[2], 'destination', { country: 'MEX' }),
+          link(G, B, { robbery: 0, injury: 0, death: 0 }),
+          link(B, X, { robbery: 0, injury: 0, death: 0 }),
+          link(X, Dd, { robbery: 0, injury: 0, death: 0 }),
+        ]),
+      ),
+      'tiny.geojson',
+    ),
+  );
+
+  it('should return a caught agent to its border, from where it tries again and arrives', () => {
+    // Arrange: everyone is caught on x -> d for the first 15 days; then the road is open.
+    const caught = neutralPolicyState(net);
+    caught.linkInterception[net.meta.linkIds.indexOf('x--d--road')] = 1;
+    const open = neutralPolicyState(net);
+    const scenario = scenarioFor(net, {
+      perYear: 365,
+      days: 60,
+      behaviour: { learning: false, deportation: { default: 'b' }, retryProbability: 1, maxAttempts: 5, detentionDays: 10 },
+    });
+    const spec: RunSpec = { scenario: { ...scenario, demand: { ...scenario.demand, perYear: 30 } }, timeline: { firstDays: [0, 15], states: [caught, open] }, seed: 3, replicate: 0 };
+    const events: string[] = [];
+    // Act
+    const result = runReplicate(spec, net, (e) => {
+      if (e.agent !== 0) return;
+      if (e.kind === 'relocate') events.push(`deported to ${net.meta.placeIds[e.place]} on day ${e.day}`);
+      if (e.kind === 'enter') events.push(`entered ${net.meta.linkIds[net.arcLink[e.arc]]} on day ${e.day}`);
+    });
+    // Assert: agent 0 set out, was caught, was left at b, and went on from b.
+    expect(events[0]).toMatch(/^entered g--b--road on day \d+$/);
+    const deported = events.findIndex((e) => e.startsWith('deported to b'));
+    expect(deported).toBeGreaterThan(0);
+    expect(events[deported + 1]).toMatch(/^entered b--x--road on day \d+$/);
+    expect(result.metrics.deportations).toBeGreaterThanOrEqual(1);
+    expect(result.metrics.arrived).toBe(result.metrics.created);
+    expect(result.metrics['apprehensions.state.Chiapas']).toBe(result.metrics.apprehensions);
+    expect(result.metrics['crossing_share.x']).toBe(1);
+  });
+});
+
+describe('robbery', () => {
+  // o -> m on a road where everyone is robbed; from m a fast bus for $300 or a free trail.
+  const O: P = ['o', -92.0, 15.0];
+  const M: P = ['m', -92.2, 15.2];
+  const D: P = ['d', -92.8, 15.8];
+  const build = (robbery: number) =>
+    compile([
+      place('o', O[1], O[2], 'origin'),
+      place('m', M[1], M[2]),
+      place('d', D[1], D[2], 'destination'),
+      link(O, M, { cost_usd: 0, robbery, injury: 0, death: 0 }),
+      link(M, D, { cost_usd: 300, robbery: 0, injury: 0, death: 0 }),
+      link(M, D, { mode: 'trail', remote: true, cost_usd: 0, robbery: 0, injury: 0, death: 0 }),
+    ]);
+  const legTaken = (robbery: number) => {
+    const net = build(robbery);
+    const scenario = scenarioFor(net, { perYear: 365, days: 30, behaviour: { learning: false, referenceBudgetUsd: 100, logitScaleUsd: 5 } });
+    const constant = (value: number) => ({ dist: 'constant', value }) as const;
+    const s: Scenario = {
+      ...scenario,
+      population: { smugglerAccess: 0, budgetUsd: { withSmuggler: constant(400), withoutSmuggler: constant(400) }, riskAversion: constant(1), valueOfTimeUsdPerDay: constant(200) },
+    };
+    const legs = new Set<string>();
+    runReplicate({ scenario: s, timeline: constantTimeline(neutralPolicyState(net)), seed: 5, replicate: 0 }, net, (e) => {
+      if (e.kind === 'enter' && e.agent === 0) legs.add(net.meta.linkIds[net.arcLink[e.arc]]);
+    });
+    return legs;
+  };
+
+  it('should make a robbed, poorer agent switch from the bus to the free trail', () => {
+    expect(legTaken(0)).toEqual(new Set(['o--m--road', 'm--d--road']));
+    expect(legTaken(1)).toEqual(new Set(['o--m--road', 'm--d--trail']));
+  });
+});

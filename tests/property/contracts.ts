@@ -1,0 +1,37 @@
+import { expect } from 'vitest';
+import { ARRIVED, DEAD, DETAINED, GAVE_UP, IN_TRANSIT, STATE_COUNT } from '../../src/engine/agentStates.js';
+import type { Engine } from '../../src/engine/createEngine.js';
+import { runReplicate, type ReplicateResult, type RunSpec } from '../../src/batch/runReplicate.js';
+import type { CompiledNetwork } from '../../src/network/compiledNetwork.js';
+
+/**
+ * Contract helpers reused across the suite: each states one invariant of the simulation and
+ * fails with what broke it.
+ */
+
+/**
+ * created = arrived + died + gave up + in transit + detained, after every day, counted from
+ * the agents' own state array (each agent is in exactly one state) and matching the engine's
+ * running counters.
+ */
+export function assertConservesAgents(engine: Engine): void {
+  const counters = engine.tally.stateCount;
+  do {
+    const counted = new Array(STATE_COUNT).fill(0);
+    for (const s of engine.agents.state) counted[s]++;
+    const created = engine.tally.created.value;
+    const accounted = counted[ARRIVED] + counted[DEAD] + counted[GAVE_UP] + counted[IN_TRANSIT] + counted[DETAINED];
+    if (created !== accounted) expect.fail(`day ${engine.day}: created ${created} but arrived+died+gave_up+in_transit+detained = ${accounted}`);
+    if (counted.join() !== Array.from(counters).join()) expect.fail(`day ${engine.day}: states ${counted.join()} but counters say ${Array.from(counters).join()}`);
+  } while (engine.step());
+}
+
+/** Two runs of the same spec give byte-identical results. */
+export function assertDeterministic(spec: RunSpec, net: CompiledNetwork): ReplicateResult {
+  const a = runReplicate(spec, net);
+  const b = runReplicate(structuredClone(spec), net);
+  expect(JSON.stringify(b.metrics)).toBe(JSON.stringify(a.metrics));
+  expect(Buffer.from(b.linkFlow.buffer).equals(Buffer.from(a.linkFlow.buffer))).toBe(true);
+  expect(Buffer.from(b.linkAgentKm.buffer).equals(Buffer.from(a.linkAgentKm.buffer))).toBe(true);
+  return a;
+}
