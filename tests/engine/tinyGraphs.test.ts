@@ -128,7 +128,7 @@ describe('deportation', () => {
     const events: string[] = [];
     // Act
     const result = runReplicate(spec, net, (e) => {
-      if (e.agent !== 0) return;
+      if (e.kind === 'probability' || e.agent !== 0) return;
       if (e.kind === 'relocate') events.push(`deported to ${net.meta.placeIds[e.place]} on day ${e.day}`);
       if (e.kind === 'enter') events.push(`entered ${net.meta.linkIds[net.arcLink[e.arc]]} on day ${e.day}`);
     });
