@@ -70,7 +70,7 @@ const DESTINATION = PLACE_KINDS.indexOf('destination');
 
 export function createCandidateRoutes(
   net: CompiledNetwork,
-  closed: Uint8Array,
+  closedArcs: Uint8Array,
   behaviour: Behaviour,
   modeSpeed: Float64Array,
   pool: CandidatePool,
@@ -93,7 +93,7 @@ export function createCandidateRoutes(
   const profile = (weight: (l: number) => number, withSmuggler: boolean): Float64Array => {
     const w = new Float64Array(L);
     for (let l = 0; l < L; l++) {
-      w[l] = closed[l] || (!withSmuggler && net.linkMode[l] === SMUGGLER) ? Infinity : weight(l);
+      w[l] = !withSmuggler && net.linkMode[l] === SMUGGLER ? Infinity : weight(l);
     }
     return w;
   };
@@ -126,7 +126,7 @@ export function createCandidateRoutes(
     const penalised = profiles.map((w) => w.slice());
     for (let round = 0; round < 2; round++) {
       for (const w of penalised) {
-        const path = router.findToAny(place, isDestination, w)?.arcs ?? null;
+        const path = router.findToAny(place, isDestination, w, closedArcs)?.arcs ?? null;
         keep(path);
         if (path) for (const a of path) w[net.arcLink[a]] *= 2;
       }

@@ -84,7 +84,6 @@ const DRAW_PLACE_INTERCEPT = 5;
 const DRAW_RETRY = 6;
 
 const DESTINATION = PLACE_KINDS.indexOf('destination');
-const SHELTER = PLACE_KINDS.indexOf('shelter');
 const EPSILON_DAY = 1e-9;
 
 /**
@@ -131,6 +130,7 @@ export function createEngine(
   const waitDays = new Uint16Array(N);
   const decisions = new Uint32Array(N);
   const lastCaughtLink = new Int32Array(N).fill(-1);
+  const documented = new Uint8Array(N);
   const planVersion = new Uint32Array(N);
   const flags = new Uint8Array(N);
   const active = new Uint32Array(N);
@@ -156,9 +156,20 @@ export function createEngine(
   let candidates = candidatesFor(policy);
   let policyEpoch = 0;
 
-  // Route totals cached per candidate and belief view, valid for one (day, policy epoch).
+  // Route totals cached per candidate and view (public or shelter beliefs, without or with a
+  // card), valid for one (day, policy epoch).
   let cacheCapacity = 0;
-  const cache = [0, 1].map(() => ({ stamp: new Float64Array(0), totals: [] as RouteTotals[] }));
+  const cache = [0, 1, 2, 3].map(() => ({ stamp: new Float64Array(0), totals: [] as RouteTotals[] }));
+  let documentedScale = scaleFor(policy);
+
+  /** Per link, how much of the interception a card holder still meets (1 where no card helps). */
+  function scaleFor(s: PolicyState): Float64Array {
+    const scale = new Float64Array(net.linkCount).fill(1);
+    for (let l = 0; l < net.linkCount; l++) {
+      if (s.linkInterception[l] > 0) scale[l] = s.documentedLinkInterception[l] / s.linkInterception[l];
+    }
+    return scale;
+  }
   const scratchTotals = emptyTotals();
   const scratchCost = emptyCost();
   const traveller: Traveller = { budgetUsd: 0, riskAversion: 0, valueOfTimeUsdPerDay: 0 };
@@ -167,10 +178,10 @@ export function createEngine(
 
   function candidatesFor(s: PolicyState): CandidateRoutes {
     let key = '';
-    for (let l = 0; l < s.closed.length; l++) if (s.closed[l]) key += l + ',';
+    for (let a = 0; a < s.closedArcs.length; a++) if (s.closedArcs[a]) key += a + ',';
     let set = candidateSets.get(key);
     if (!set) {
-      set = createCandidateRoutes(net, s.closed, b, modeSpeed, pool);
+      set = createCandidateRoutes(net, s.closedArcs, b, modeSpeed, pool);
       candidateSets.set(key, set);
     }
     return set;
@@ -199,7 +210,7 @@ export function createEngine(
     return p;
   }
 
-  function totalsOf(c: number, view: number, views: BeliefView): RouteTotals {
+  function totalsOf(c: number, view: number, views: BeliefView, scale: Float64Array | null): RouteTotals {
     const count = pool.count;
     if (count > cacheCapacity) {
       cacheCapacity = Math.max(count, cacheCapacity * 2, 64);
@@ -213,7 +224,7 @@ export function createEngine(
     const stamp = policyEpoch * 1e6 + day;
     if (entry.stamp[c] !== stamp) {
       entry.totals[c] ??= emptyTotals();
-      routeTotals(net, pool.arcs, pool.start[c], pool.end[c], policy, views, modeSpeed, entry.totals[c]);
+      routeTotals(net, pool.arcs, pool.start[c], pool.end[c], policy, views, modeSpeed, entry.totals[c], -1, 0, scale);
       entry.stamp[c] = stamp;
     }
     return entry.totals[c];
@@ -237,8 +248,10 @@ export function createEngine(
     traveller.riskAversion = pop.riskAversion[who];
     traveller.valueOfTimeUsdPerDay = pop.valueOfTimeUsdPerDay[who];
     const canSmuggle = pop.smuggler[who] === 1;
-    const view = flags[i] & INFORMED ? 1 : 0;
-    const views = view === 1 ? beliefs.current : beliefs.public;
+    const informed = (flags[i] & INFORMED) !== 0;
+    const views = informed ? beliefs.current : beliefs.public;
+    const scale = documented[i] === 1 ? documentedScale : null;
+    const view = (informed ? 1 : 0) + (scale === null ? 0 : 2);
     let best = -1;
     let bestUtility = -Infinity;
     let cheapest = -1;
@@ -246,9 +259,9 @@ export function createEngine(
     for (let j = 0; j < ids.length; j++) {
       const c = ids[j];
       if (!canSmuggle && pool.smuggler[c] === 1) continue;
-      let totals = totalsOf(c, view, views);
+      let totals = totalsOf(c, view, views, scale);
       if (lastCaughtLink[i] >= 0 && containsLink(c, lastCaughtLink[i])) {
-        totals = routeTotals(net, pool.arcs, pool.start[c], pool.end[c], policy, views, modeSpeed, scratchTotals, lastCaughtLink[i], b.personalCatchBelief);
+        totals = routeTotals(net, pool.arcs, pool.start[c], pool.end[c], policy, views, modeSpeed, scratchTotals, lastCaughtLink[i], b.personalCatchBelief, scale);
       }
       if (totals.moneyUsd < cheapestMoney) {
         cheapestMoney = totals.moneyUsd;
@@ -301,7 +314,8 @@ export function createEngine(
     budgetUsd[i] -= paid;
     spentUsd[i] += paid;
 
-    if (uniformAt(keys.enforcement, i, n, DRAW_INTERCEPT) < probability('interception', policy.linkInterception[l])) {
+    const q = documented[i] === 1 ? policy.documentedLinkInterception[l] : policy.linkInterception[l];
+    if (uniformAt(keys.enforcement, i, n, DRAW_INTERCEPT) < probability('interception', q)) {
       catchAgent(i, from, l, a);
       return false;
     }
@@ -338,7 +352,7 @@ export function createEngine(
     place[i] = p;
     routePos[i]++;
     if (net.placeCountry[from] !== entryCountry && net.placeCountry[p] === entryCountry) tally.entriesByPlace[p]++;
-    const q = policy.placeInterception[p];
+    const q = documented[i] === 1 ? policy.documentedPlaceInterception[p] : policy.placeInterception[p];
     if (q > 0 && uniformAt(keys.enforcement, i, drawSlot(i, net.linkCount + p), DRAW_PLACE_INTERCEPT) < probability('place interception', q)) {
       catchAgent(i, p, net.arcLink[a], a);
       return false;
@@ -348,7 +362,7 @@ export function createEngine(
       tally.arrivedCostUsd.value += spentUsd[i];
       return false;
     }
-    if (net.placeKind[p] === SHELTER) flags[i] |= INFORMED | REPLAN_AT_PLACE;
+    if (policy.informs[p]) flags[i] |= INFORMED | REPLAN_AT_PLACE;
     if (flags[i] & REPLAN_AT_PLACE || planVersion[i] !== beliefs.version) flags[i] |= NEEDS_PLAN;
     return true;
   }
@@ -374,13 +388,13 @@ export function createEngine(
       }
       const a = pool.arcs[pool.start[route[i]] + routePos[i]];
       const l = net.arcLink[a];
-      if (progressKm[i] === 0 && policy.closed[l]) {
+      if (progressKm[i] === 0 && policy.closedArcs[a]) {
         // A route chosen before a closure: choose again. Routes chosen now avoid closed links.
         flags[i] |= NEEDS_PLAN;
         continue;
       }
       if (progressKm[i] === 0 && !enterLink(i, a, l)) return;
-      const speed = modeSpeed[net.linkMode[l]] * slow;
+      const speed = modeSpeed[net.linkMode[l]] * policy.speedFactor[l] * slow;
       const remaining = net.linkKm[l] - progressKm[i];
       const need = remaining / speed;
       if (need <= time) {
@@ -433,6 +447,7 @@ export function createEngine(
         stateIndex = k;
         policy = timeline.states[k];
         candidates = candidatesFor(policy);
+        documentedScale = scaleFor(policy);
         policyEpoch++;
         for (const entry of cache) entry.stamp.fill(-1);
         // New closures: everyone replans at the next place (now, if already at one).
@@ -440,6 +455,7 @@ export function createEngine(
       }
       while (cursor < N && pop.arrivalDay[cursor] === day) {
         setState(cursor, IN_TRANSIT);
+        documented[cursor] = pop.documentDraw[cursor] < policy.documentedUptake[net.placeCountry[pop.origin[cursor]]] ? 1 : 0;
         flags[cursor] |= NEEDS_PLAN;
         active[activeCount++] = cursor++;
       }

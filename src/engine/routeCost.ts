@@ -35,8 +35,10 @@ export interface RouteCost {
 }
 
 /**
- * Sums a route's money, time and believed risks. `overrideArc`/`overrideInterception` replace
- * the belief on one arc: an agent caught there believes it more dangerous than others do.
+ * Sums a route's money, time and believed risks. `overrideLink`/`overrideInterception` raise
+ * the belief on one link: an agent caught there believes it more dangerous than others do.
+ * `interceptionScale` scales believed interception per link: card holders know where their
+ * card protects them.
  */
 export function routeTotals(
   net: CompiledNetwork,
@@ -49,6 +51,7 @@ export function routeTotals(
   out: RouteTotals,
   overrideLink = -1,
   overrideInterception = 0,
+  interceptionScale: Float64Array | null = null,
 ): RouteTotals {
   let money = 0;
   let days = 0;
@@ -60,11 +63,12 @@ export function routeTotals(
     const a = arcs[k];
     const l = net.arcLink[a];
     money += Math.max(0, net.linkCost[l] + policy.extraCostUsd[l]);
-    days += net.linkKm[l] / modeSpeed[net.linkMode[l]];
+    days += net.linkKm[l] / (modeSpeed[net.linkMode[l]] * policy.speedFactor[l]);
     noRobbery *= 1 - beliefs.robbery[l];
     noInjury *= 1 - beliefs.injury[l];
     noDeath *= 1 - beliefs.death[l];
-    const q = l === overrideLink ? Math.max(beliefs.interception[a], overrideInterception) : beliefs.interception[a];
+    const believed = interceptionScale === null ? beliefs.interception[a] : beliefs.interception[a] * interceptionScale[l];
+    const q = l === overrideLink ? Math.max(believed, overrideInterception) : believed;
     noCatch *= 1 - q;
   }
   out.moneyUsd = money;

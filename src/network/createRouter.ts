@@ -9,14 +9,15 @@ export interface RoutePath {
 export interface Router {
   /**
    * Least-cost path from `from` to `to` (place indices). `linkWeight[l]` is the cost of
-   * travelling link l; a weight of Infinity closes it. Returns null when `to` is unreachable.
+   * travelling link l; a weight of Infinity closes it both ways. `blockedArcs[a] === 1` closes
+   * one direction (arc a). Returns null when `to` is unreachable.
    */
-  find(from: number, to: number, linkWeight: Float64Array): RoutePath | null;
+  find(from: number, to: number, linkWeight: Float64Array, blockedArcs?: Uint8Array | null): RoutePath | null;
   /**
    * Least-cost path from `from` to the nearest place with `isTarget[p] === 1` (e.g. any
    * destination). Returns null when none is reachable; a path of no arcs when `from` is one.
    */
-  findToAny(from: number, isTarget: Uint8Array, linkWeight: Float64Array): RoutePath | null;
+  findToAny(from: number, isTarget: Uint8Array, linkWeight: Float64Array, blockedArcs?: Uint8Array | null): RoutePath | null;
   /** Least cost from `from` to every place (Infinity where unreachable), into `out`. */
   costsFrom(from: number, linkWeight: Float64Array, out: Float64Array): Float64Array;
 }
@@ -86,7 +87,7 @@ export function createRouter(net: CompiledNetwork): Router {
    * Runs Dijkstra from `from`, stopping when `target` (if >= 0) or any place flagged in
    * `targets` is settled; returns the place it stopped at, or -1.
    */
-  function search(from: number, target: number, targets: Uint8Array | null, w: Float64Array): number {
+  function search(from: number, target: number, targets: Uint8Array | null, w: Float64Array, blocked: Uint8Array | null = null): number {
     generation++;
     if (generation === 0xffffffff) {
       stamp.fill(0);
@@ -107,7 +108,7 @@ export function createRouter(net: CompiledNetwork): Router {
       const du = dist[u];
       for (let a = arcStart[u], end = arcStart[u + 1]; a < end; a++) {
         const weight = w[arcLink[a]];
-        if (weight === Infinity) continue;
+        if (weight === Infinity || (blocked !== null && blocked[a] === 1)) continue;
         const v = arcTarget[a];
         if (done[v] === generation) continue;
         const dv = du + weight;
@@ -142,11 +143,11 @@ export function createRouter(net: CompiledNetwork): Router {
   }
 
   return {
-    find(from, to, linkWeight) {
-      return search(from, to, null, linkWeight) === to ? pathTo(to) : null;
+    find(from, to, linkWeight, blockedArcs = null) {
+      return search(from, to, null, linkWeight, blockedArcs) === to ? pathTo(to) : null;
     },
-    findToAny(from, isTarget, linkWeight) {
-      const reached = search(from, -1, isTarget, linkWeight);
+    findToAny(from, isTarget, linkWeight, blockedArcs = null) {
+      const reached = search(from, -1, isTarget, linkWeight, blockedArcs);
       return reached >= 0 ? pathTo(reached) : null;
     },
     costsFrom(from, linkWeight, out) {

@@ -48,6 +48,7 @@ export function createPopulation(scenario: Scenario, net: CompiledNetwork, key: 
     budgetUsd: new Float32Array(count),
     riskAversion: new Float32Array(count),
     valueOfTimeUsdPerDay: new Float32Array(count),
+    documentDraw: new Float32Array(count),
   };
   const stream = createStream(key);
   const drawAttributes = (i: number) => {
@@ -58,6 +59,7 @@ export function createPopulation(scenario: Scenario, net: CompiledNetwork, key: 
     pop.budgetUsd[i] = pop.smuggler[i] ? withSmuggler : without;
     pop.riskAversion[i] = sampleDistribution(population.riskAversion, stream);
     pop.valueOfTimeUsdPerDay[i] = sampleDistribution(population.valueOfTimeUsdPerDay, stream);
+    pop.documentDraw[i] = stream.double();
   };
 
   let i = 0;

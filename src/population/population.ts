@@ -16,4 +16,10 @@ export interface Population {
   readonly budgetUsd: Float32Array;
   readonly riskAversion: Float32Array;
   readonly valueOfTimeUsdPerDay: Float32Array;
+  /**
+   * A uniform draw per agent: the agent holds a documented-entry card when it falls below the
+   * uptake of its country in the policy state on its arrival day. Drawn whether or not any
+   * policy issues cards, so enabling one shifts no other draw.
+   */
+  readonly documentDraw: Float32Array;
 }

@@ -1,4 +1,5 @@
 import type { CompiledNetwork } from '../network/compiledNetwork.js';
+import { PLACE_KINDS } from '../network/modes.js';
 
 /**
  * What enforcement and the other policies do to the network on a given day, as flat arrays.
@@ -16,8 +17,20 @@ export interface PolicyState {
   readonly deathFactor: Float64Array;
   /** Extra money per traversal (fees, smuggler price rises); may be negative, cost floors at 0. */
   readonly extraCostUsd: Float64Array;
-  /** 1 where the link cannot be entered. */
-  readonly closed: Uint8Array;
+  /** Multiplier of the mode's speed on each link (e.g. faster trains). */
+  readonly speedFactor: Float64Array;
+  /** 1 where an arc (one direction of a link) cannot be entered. */
+  readonly closedArcs: Uint8Array;
+  /**
+   * Interception met by agents holding a documented-entry card (regional visitor or border
+   * worker). Equal to the arrays above unless a documented_entry policy lowers it in its states.
+   */
+  readonly documentedLinkInterception: Float64Array;
+  readonly documentedPlaceInterception: Float64Array;
+  /** Share of agents (by origin country index) who hold a card; 0 without such a policy. */
+  readonly documentedUptake: Float64Array;
+  /** 1 at places where agents learn what the community currently knows (shelters). */
+  readonly informs: Uint8Array;
 }
 
 /** Piecewise-constant states: `states[k]` holds from day `firstDays[k]` until the next. */
@@ -29,14 +42,22 @@ export interface PolicyTimeline {
 /** No enforcement, hazards as in the network, nothing closed. */
 export function neutralPolicyState(net: CompiledNetwork): PolicyState {
   const L = net.linkCount;
+  const P = net.placeCount;
+  const shelter = PLACE_KINDS.indexOf('shelter');
   return {
     linkInterception: new Float64Array(L),
-    placeInterception: new Float64Array(net.placeCount),
+    placeInterception: new Float64Array(P),
     robberyFactor: new Float64Array(L).fill(1),
     injuryFactor: new Float64Array(L).fill(1),
     deathFactor: new Float64Array(L).fill(1),
     extraCostUsd: new Float64Array(L),
-    closed: new Uint8Array(L),
+    speedFactor: new Float64Array(L).fill(1),
+    closedArcs: new Uint8Array(net.arcCount),
+    documentedLinkInterception: new Float64Array(L),
+    documentedPlaceInterception: new Float64Array(P),
+    documentedUptake: new Float64Array(net.meta.countries.length),
+    // Shelters inform travellers by default; shelter policies add places or close them.
+    informs: Uint8Array.from(net.placeKind, (k) => (k === shelter ? 1 : 0)),
   };
 }
 
@@ -60,6 +81,11 @@ export function clonePolicyState(s: PolicyState): PolicyState {
     injuryFactor: s.injuryFactor.slice(),
     deathFactor: s.deathFactor.slice(),
     extraCostUsd: s.extraCostUsd.slice(),
-    closed: s.closed.slice(),
+    speedFactor: s.speedFactor.slice(),
+    closedArcs: s.closedArcs.slice(),
+    documentedLinkInterception: s.documentedLinkInterception.slice(),
+    documentedPlaceInterception: s.documentedPlaceInterception.slice(),
+    documentedUptake: s.documentedUptake.slice(),
+    informs: s.informs.slice(),
   };
 }

@@ -51,7 +51,8 @@ export function arbPolicyState(net: CompiledNetwork): fc.Arbitrary<PolicyState> 
       jf: fc.array(factor, { minLength: L, maxLength: L }),
       df: fc.array(factor, { minLength: L, maxLength: L }),
       cost: fc.array(fc.double({ min: -50, max: 500, noNaN: true }), { minLength: L, maxLength: L }),
-      closedDraw: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: L, maxLength: L }),
+      closedDraw: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: net.arcCount, maxLength: net.arcCount }),
+      speed: fc.array(fc.double({ min: 0.2, max: 3, noNaN: true }), { minLength: L, maxLength: L }),
       closedShare: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 0.5, noNaN: true })),
     })
     .map((r) => {
@@ -62,7 +63,10 @@ export function arbPolicyState(net: CompiledNetwork): fc.Arbitrary<PolicyState> 
       s.injuryFactor.set(r.jf);
       s.deathFactor.set(r.df);
       s.extraCostUsd.set(r.cost);
-      r.closedDraw.forEach((u, l) => (s.closed[l] = u < r.closedShare ? 1 : 0));
+      r.closedDraw.forEach((u, a) => (s.closedArcs[a] = u < r.closedShare ? 1 : 0));
+      s.speedFactor.set(r.speed);
+      s.documentedLinkInterception.set(s.linkInterception);
+      s.documentedPlaceInterception.set(s.placeInterception);
       return s;
     });
 }

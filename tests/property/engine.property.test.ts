@@ -61,19 +61,23 @@ describe('the day loop on generated networks and scenarios', () => {
     );
   });
 
-  it('should send no agent over a closed link', () => {
+  it('should send no agent over a closed link or direction', () => {
     fc.assert(
       fc.property(arbRun(), (run) => {
         const entered: string[] = [];
         const engine = engineOf(run, (e) => {
-          if (e.kind === 'enter' && engine.policy().closed[run.net.arcLink[e.arc]]) entered.push(`agent ${e.agent} day ${e.day} link ${run.net.arcLink[e.arc]}`);
+          if (e.kind === 'enter' && engine.policy().closedArcs[e.arc]) entered.push(`agent ${e.agent} day ${e.day} arc ${e.arc}`);
         });
         while (engine.step());
         expect(entered.slice(0, 3)).toEqual([]);
-        // Links closed for the whole period carry no flow at all.
+        // Links closed both ways for the whole period carry no flow at all.
         const result = runReplicate(spec(run), run.net);
+        const closedAllPeriod = (l: number) => {
+          for (let a = 0; a < run.net.arcCount; a++) if (run.net.arcLink[a] === l && !run.timeline.states.every((s) => s.closedArcs[a])) return false;
+          return true;
+        };
         run.net.linkKm.forEach((_, l) => {
-          if (run.timeline.states.every((s) => s.closed[l])) expect(result.linkFlow[l]).toBe(0);
+          if (closedAllPeriod(l)) expect(result.linkFlow[l]).toBe(0);
         });
       }),
       { numRuns: 40 },
