@@ -6,9 +6,11 @@ import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NETWORK_SCHEMA } from '../src/network/networkSchema.js';
+import { SCENARIO_SCHEMA } from '../src/scenario/scenarioSchema.js';
 
 export const PUBLISHED_SCHEMAS: Record<string, unknown> = {
   'docs/network.schema.json': NETWORK_SCHEMA,
+  'docs/scenario.schema.json': SCENARIO_SCHEMA,
 };
 
 export function schemaText(schema: unknown): string {

@@ -3,13 +3,16 @@ import type { CompiledNetwork } from '../network/compiledNetwork.js';
 import { createEngine, type EngineKeys, type TraceEvent } from '../engine/createEngine.js';
 import { replicateMetrics } from '../metrics/replicateMetrics.js';
 import { createPopulation } from '../population/createPopulation.js';
+import { daysBetween } from '../core/dates.js';
+import { compileTimeline } from '../scenario/compileTimeline.js';
 import type { PolicyTimeline } from '../scenario/policyTimeline.js';
 import type { Scenario } from '../scenario/scenario.js';
 
 /** Everything one replicate depends on besides the network: plain, structured-clone data. */
 export interface RunSpec {
   readonly scenario: Scenario;
-  readonly timeline: PolicyTimeline;
+  /** The policy states to run; by default compiled from the scenario's policies. */
+  readonly timeline?: PolicyTimeline;
   readonly seed: number;
   readonly replicate: number;
   /**
@@ -30,10 +33,11 @@ export interface ReplicateResult {
 }
 
 /** The keys of a replicate's random streams: (seed, replicate, purpose). */
-export function streamKeys(spec: RunSpec): { population: string } & EngineKeys {
+export function streamKeys(spec: RunSpec): { population: string; policy: string } & EngineKeys {
   const base = spec.streams === 'independent' ? `${spec.seed}:${spec.replicate}:${spec.scenario.name}` : `${spec.seed}:${spec.replicate}`;
   return {
     population: `${base}:population`,
+    policy: base,
     choice: streamKey(`${base}:choice`),
     hazard: streamKey(`${base}:hazard`),
     enforcement: streamKey(`${base}:enforcement`),
@@ -47,8 +51,10 @@ export function streamKeys(spec: RunSpec): { population: string } & EngineKeys {
  */
 export function runReplicate(spec: RunSpec, net: CompiledNetwork, trace: ((e: TraceEvent) => void) | null = null): ReplicateResult {
   const keys = streamKeys(spec);
-  const population = createPopulation(spec.scenario, net, keys.population);
-  const engine = createEngine(net, spec.scenario, spec.timeline, population, keys, trace);
+  const { scenario } = spec;
+  const timeline = spec.timeline ?? compileTimeline(scenario.policies, net, scenario.period.start, daysBetween(scenario.period.start, scenario.period.end) + 1, keys.policy);
+  const population = createPopulation(scenario, net, keys.population);
+  const engine = createEngine(net, scenario, timeline, population, keys, trace);
   while (engine.step());
   const { tally } = engine;
   return {

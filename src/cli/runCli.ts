@@ -9,6 +9,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'validate a network file and summarise it',
     load: async () => (await import('./commands/network.js')).networkCommand,
   },
+  validate: {
+    summary: 'check a scenario file and the network it names',
+    load: async () => (await import('./commands/validate.js')).validateCommand,
+  },
   'import-flee': {
     summary: 'convert a Flee input folder into a corredor network and scenario',
     load: async () => (await import('./commands/importFlee.js')).importFleeCommand,

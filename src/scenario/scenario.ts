@@ -1,4 +1,5 @@
 import type { Mode } from '../network/modes.js';
+import type { PolicySpec } from './policies/policyType.js';
 
 /**
  * A scenario in memory: everything a replicate needs besides the network and the policy
@@ -16,6 +17,10 @@ export interface Scenario {
   /** Overrides of the network's km/day per mode. */
   readonly speedsKmPerDay?: Partial<Readonly<Record<Mode, number>>>;
   readonly seed: number;
+  /** Validated policies in file order, with `enabled`, `from` and `to` filled in. */
+  readonly policies: readonly PolicySpec[];
+  /** Metrics tables show first. */
+  readonly headline: readonly string[];
 }
 
 export interface Demand {

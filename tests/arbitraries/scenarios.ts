@@ -34,6 +34,8 @@ export function scenarioFor(net: CompiledNetwork, options: { perYear?: number; d
     population: DEFAULT_POPULATION,
     behaviour: { ...DEFAULT_BEHAVIOUR, ...options.behaviour },
     seed: options.seed ?? 1,
+    policies: [],
+    headline: [],
   };
 }
 
