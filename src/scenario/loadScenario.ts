@@ -52,11 +52,21 @@ type Json = Record<string, unknown>;
 export function loadScenario(file: string, overrides: Overrides = {}, readText?: (file: string) => string): LoadedScenario {
   const chain = resolveExtends(file, readText);
   const merged = applyOverrides(chain.merged, overrides, file);
+  // Where a field of the merged scenario was written: the first file of the chain (child
+  // first) that holds it. Policies merge by id, so their index differs from file to file.
   const at = (path: (string | number)[]): { file: string; where: string } => {
     const name = fieldName(path);
+    const id = path[0] === 'policies' && typeof path[1] === 'number' ? ((merged.policies as Json[] | undefined)?.[path[1]]?.id as unknown) : undefined;
     for (const t of chain.texts) {
-      const pos = t.locate(path);
-      if (pos) return { file: t.file, where: `${name} (${pos})` };
+      let local = path;
+      if (id !== undefined) {
+        const own = (t.data as Json).policies;
+        const k = Array.isArray(own) ? own.findIndex((q) => (q as Json)?.id === id) : -1;
+        if (k < 0) continue;
+        local = ['policies', k, ...path.slice(2)];
+      }
+      const pos = t.locate(local);
+      if (pos) return { file: shown(t.file), where: `${name} (${pos})` };
     }
     return { file, where: name };
   };
@@ -176,6 +186,12 @@ function toScenario(m: Json): Scenario {
 
 function camel(key: string): string {
   return key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
+/** A path as the user would type it: relative to the working folder when that is shorter. */
+function shown(path: string): string {
+  const r = relative(process.cwd(), path);
+  return r !== '' && r.length < path.length ? r : path;
 }
 
 /** `policies[2].from` from ['policies', 2, 'from']. */

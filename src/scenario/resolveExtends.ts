@@ -24,7 +24,7 @@ export function resolveExtends(file: string, readText?: (file: string) => string
     const absolute = resolve(path);
     if (stack.includes(absolute)) {
       const cycle = [...stack.slice(stack.indexOf(absolute)), absolute].map((f) => relative(process.cwd(), f) || f);
-      throw new CliError(`${path}: circular "extends": ${cycle.join(' -> ')}; a scenario cannot extend itself through its parents`);
+      throw new CliError(`${cycle[0]}: circular "extends": ${cycle.join(' -> ')}; a scenario cannot extend itself through its parents`);
     }
     const text = readScenarioFile(readInput(path, readText), path);
     texts.push(text);
