@@ -2,6 +2,7 @@ import { streamKey } from '../core/rng.js';
 import type { CompiledNetwork } from '../network/compiledNetwork.js';
 import { createEngine, type EngineKeys, type TraceEvent } from '../engine/createEngine.js';
 import { replicateMetrics } from '../metrics/replicateMetrics.js';
+import type { ReplicateResult } from '../metrics/replicateResult.js';
 import { createPopulation } from '../population/createPopulation.js';
 import { daysBetween } from '../core/dates.js';
 import { compileTimeline } from '../scenario/compileTimeline.js';
@@ -23,14 +24,7 @@ export interface RunSpec {
   readonly streams?: 'common' | 'independent';
 }
 
-export interface ReplicateResult {
-  readonly replicate: number;
-  readonly metrics: Record<string, number>;
-  /** Agents entering each link, and agent-km on it, indexed like the network's links. */
-  readonly linkFlow: Float64Array;
-  readonly linkAgentKm: Float64Array;
-  readonly agentSteps: number;
-}
+export type { ReplicateResult };
 
 /** The keys of a replicate's random streams: (seed, replicate, purpose). */
 export function streamKeys(spec: RunSpec): { population: string; policy: string } & EngineKeys {

@@ -13,6 +13,22 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'check a scenario file and the network it names',
     load: async () => (await import('./commands/validate.js')).validateCommand,
   },
+  run: {
+    summary: 'run replicates of a scenario on worker threads and summarise them',
+    load: async () => (await import('./commands/run.js')).runCommand,
+  },
+  compare: {
+    summary: 'paired comparison of scenarios against the first, with common random numbers',
+    load: async () => (await import('./commands/compare.js')).compareCommand,
+  },
+  sweep: {
+    summary: 'run a scenario over a grid of one or two parameters',
+    load: async () => (await import('./commands/sweep.js')).sweepCommand,
+  },
+  merge: {
+    summary: 'combine the outputs of shards (run --shard k/N) into one result',
+    load: async () => (await import('./commands/merge.js')).mergeCommand,
+  },
   'import-flee': {
     summary: 'convert a Flee input folder into a corredor network and scenario',
     load: async () => (await import('./commands/importFlee.js')).importFleeCommand,

@@ -1,0 +1,42 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageInfo } from '../core/packageInfo.js';
+
+/** What a results folder records about how it was made, so anyone can rerun and compare. */
+export interface Manifest {
+  corredor: string;
+  gitCommit: string | null;
+  scenarios: { label: string; file: string; hash: string }[];
+  seed: number;
+  runs: number;
+  replicates: { first: number; count: number; shard: string | null };
+  streams: 'common' | 'independent';
+  workers: number;
+  node: string;
+  wallSeconds: number;
+}
+
+/** The commit of corredor's own checkout, read from .git without running git; null if none. */
+export function gitCommit(): string | null {
+  try {
+    const git = join(packageInfo().root, '.git');
+    if (!existsSync(git)) return null;
+    const head = readFileSync(join(git, 'HEAD'), 'utf8').trim();
+    if (!head.startsWith('ref: ')) return head;
+    const ref = head.slice(5);
+    const loose = join(git, ref);
+    if (existsSync(loose)) return readFileSync(loose, 'utf8').trim();
+    const packed = join(git, 'packed-refs');
+    if (existsSync(packed)) {
+      const line = readFileSync(packed, 'utf8').split('\n').find((l) => l.endsWith(' ' + ref));
+      if (line) return line.split(' ')[0];
+    }
+    return null;
+  } catch {
+    return null;
+  }
+}
+
+export function corredorVersion(): string {
+  return packageInfo().version;
+}

@@ -1,0 +1,44 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Piscina } from 'piscina';
+import { CliError } from '../core/errors.js';
+import { packageInfo } from '../core/packageInfo.js';
+import type { CompiledNetwork } from '../network/compiledNetwork.js';
+import { runReplicate, type ReplicateResult, type RunSpec } from './runReplicate.js';
+
+/** Runs replicates: on a piscina pool of worker threads, or in this thread with 0 workers. */
+export interface ReplicatePool {
+  run(spec: RunSpec, network: number, signal?: AbortSignal): Promise<ReplicateResult>;
+  close(): Promise<void>;
+}
+
+/** Heap per worker: a year of the full corridor needs well under 1 GiB. */
+export const WORKER_HEAP_MB = 2048;
+
+/**
+ * Node 20 cannot load a TypeScript worker, so the pool runs the built
+ * dist/workers/replicateWorker.js (`npm run build`; `npm install` builds it). The compiled
+ * networks go to every worker once, as SharedArrayBuffers in workerData.
+ */
+export function createReplicatePool(networks: readonly CompiledNetwork[], workers: number): ReplicatePool {
+  if (workers === 0) {
+    return {
+      run: async (spec, network) => runReplicate(spec, networks[network]),
+      close: async () => undefined,
+    };
+  }
+  const filename = join(packageInfo().root, 'dist', 'workers', 'replicateWorker.js');
+  if (!existsSync(filename)) throw new CliError(`${filename} is missing: run "npm run build" (npm install does it) before running batches`);
+  const pool = new Piscina({
+    filename,
+    minThreads: workers,
+    maxThreads: workers,
+    idleTimeout: 60_000,
+    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+    workerData: { networks: networks.map((n) => ({ buffer: n.buffer, meta: n.meta })) },
+  });
+  return {
+    run: (spec, network, signal) => pool.run({ spec, network }, { signal }) as Promise<ReplicateResult>,
+    close: () => pool.destroy(),
+  };
+}

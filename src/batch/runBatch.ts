@@ -1,0 +1,182 @@
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { setMaxListeners } from 'node:events';
+import { dirname } from 'node:path';
+import { CliError } from '../core/errors.js';
+import type { CompiledNetwork } from '../network/compiledNetwork.js';
+import type { ReplicateResult } from '../metrics/replicateResult.js';
+import type { Scenario } from '../scenario/scenario.js';
+import { createReplicatePool, WORKER_HEAP_MB } from './replicatePool.js';
+import type { RunSpec } from './runReplicate.js';
+
+/** One scenario of a batch: `run` has one, `compare` several, `sweep` one per grid point. */
+export interface BatchScenario {
+  readonly label: string;
+  readonly scenario: Scenario;
+  /** Index into BatchInput.networks. */
+  readonly network: number;
+  /** Content hash, so a checkpoint is never resumed into a different scenario. */
+  readonly hash: string;
+}
+
+export interface BatchInput {
+  readonly scenarios: readonly BatchScenario[];
+  readonly networks: readonly CompiledNetwork[];
+  /** Replicate numbers to run (all of them, or one shard's). */
+  readonly replicates: readonly number[];
+  readonly seed: number;
+  readonly streams: 'common' | 'independent';
+  readonly workers: number;
+  /** Finished replicates are appended here; with `resume` the ones already in it are skipped. */
+  readonly checkpoint?: { readonly file: string; readonly resume: boolean };
+  readonly onProgress?: (done: number, total: number) => void;
+  readonly signal?: AbortSignal;
+}
+
+/** Results by scenario label, each sorted by replicate. */
+export type BatchResults = Map<string, ReplicateResult[]>;
+
+export class BatchInterrupted extends Error {
+  constructor(readonly done: number, readonly total: number) {
+    super(`interrupted after ${done} of ${total} replicates`);
+  }
+}
+
+/**
+ * Runs every (scenario, replicate) job. Jobs go out round-robin over scenarios, replicate by
+ * replicate, so a batch stopped early is still a balanced, paired sample. Each replicate is a
+ * pure function of its spec, so results do not depend on the number of workers or the order of
+ * completion. A failed replicate is retried once; a second failure names the replicate and seed.
+ */
+export async function runBatch(input: BatchInput): Promise<BatchResults> {
+  const results: BatchResults = new Map(input.scenarios.map((s) => [s.label, []]));
+  const header = checkpointHeader(input);
+  const done = new Set<string>();
+  if (input.checkpoint) {
+    const { file, resume } = input.checkpoint;
+    if (resume && existsSync(file)) {
+      for (const r of readCheckpoint(file, header)) {
+        if (!results.has(r.label)) continue;
+        results.get(r.label)!.push(r.result);
+        done.add(`${r.label}\u0000${r.result.replicate}`);
+      }
+    } else {
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, JSON.stringify(header) + '\n');
+    }
+  }
+
+  const jobs: { s: number; replicate: number }[] = [];
+  for (const replicate of input.replicates) {
+    input.scenarios.forEach((sc, s) => {
+      if (!done.has(`${sc.label}\u0000${replicate}`)) jobs.push({ s, replicate });
+    });
+  }
+  const total = input.replicates.length * input.scenarios.length;
+  let finished = total - jobs.length;
+  input.onProgress?.(finished, total);
+
+  const pool = createReplicatePool(input.networks, input.workers);
+  const controller = new AbortController();
+  // Every queued task listens to this one signal: far more than the default ten listeners.
+  setMaxListeners(0, controller.signal);
+  const onAbort = () => controller.abort();
+  input.signal?.addEventListener('abort', onAbort);
+  try {
+    await Promise.all(
+      jobs.map(async ({ s, replicate }) => {
+        const sc = input.scenarios[s];
+        const spec: RunSpec = { scenario: sc.scenario, seed: input.seed, replicate, streams: input.streams };
+        let result: ReplicateResult;
+        try {
+          result = await runWithRetry(pool.run.bind(pool), spec, sc, controller.signal);
+        } catch (error) {
+          controller.abort();
+          throw error;
+        }
+        results.get(sc.label)!.push(result);
+        if (input.checkpoint) appendFileSync(input.checkpoint.file, checkpointLine(sc.label, result));
+        input.onProgress?.(++finished, total);
+      }),
+    );
+  } catch (error) {
+    if (input.signal?.aborted) throw new BatchInterrupted(finished, total);
+    throw error;
+  } finally {
+    input.signal?.removeEventListener('abort', onAbort);
+    await pool.close();
+  }
+  for (const list of results.values()) list.sort((a, b) => a.replicate - b.replicate);
+  return results;
+}
+
+async function runWithRetry(
+  run: (spec: RunSpec, network: number, signal?: AbortSignal) => Promise<ReplicateResult>,
+  spec: RunSpec,
+  sc: BatchScenario,
+  signal: AbortSignal,
+): Promise<ReplicateResult> {
+  let lastError: unknown;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    if (signal.aborted) throw new Error('aborted');
+    try {
+      return await run(spec, sc.network, signal);
+    } catch (error) {
+      if (signal.aborted) throw error;
+      lastError = error;
+    }
+  }
+  const e = lastError as NodeJS.ErrnoException;
+  const what = `replicate ${spec.replicate} of ${sc.label} (seed ${spec.seed})`;
+  if (e?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+    throw new CliError(`${what} ran out of memory in its worker (heap limit ${WORKER_HEAP_MB} MB), twice; lower demand.per_year or the period, or run with --workers 1`);
+  }
+  throw new CliError(`${what} failed twice: ${e?.message ?? String(e)}`);
+}
+
+interface CheckpointHeader {
+  corredorCheckpoint: 1;
+  scenarios: { label: string; hash: string }[];
+  seed: number;
+  streams: string;
+  replicates: readonly number[];
+}
+
+function checkpointHeader(input: BatchInput): CheckpointHeader {
+  return { corredorCheckpoint: 1, scenarios: input.scenarios.map((s) => ({ label: s.label, hash: s.hash })), seed: input.seed, streams: input.streams, replicates: input.replicates };
+}
+
+export function checkpointLine(label: string, r: ReplicateResult): string {
+  return JSON.stringify({ label, replicate: r.replicate, agentSteps: r.agentSteps, metrics: r.metrics, linkFlow: Array.from(r.linkFlow), linkAgentKm: Array.from(r.linkAgentKm) }) + '\n';
+}
+
+/** Parses one saved replicate (a checkpoint or a replicates.jsonl line). */
+export function parseReplicateLine(line: string): { label: string; result: ReplicateResult } {
+  const o = JSON.parse(line) as { label: string; replicate: number; agentSteps: number; metrics: Record<string, number>; linkFlow: number[]; linkAgentKm: number[] };
+  return {
+    label: o.label,
+    result: { replicate: o.replicate, agentSteps: o.agentSteps, metrics: o.metrics, linkFlow: Float64Array.from(o.linkFlow), linkAgentKm: Float64Array.from(o.linkAgentKm) },
+  };
+}
+
+function readCheckpoint(file: string, expected: CheckpointHeader): { label: string; result: ReplicateResult }[] {
+  const lines = readFileSync(file, 'utf8').split('\n');
+  let header: unknown;
+  try {
+    header = JSON.parse(lines[0]);
+  } catch {
+    throw new CliError(`${file}: not a corredor checkpoint (unreadable first line); delete it or run without --resume`);
+  }
+  if (JSON.stringify(header) !== JSON.stringify(expected)) {
+    throw new CliError(`${file}: this checkpoint belongs to a different batch (scenario, seed, replicates or streams differ); run without --resume to start over`);
+  }
+  const out: { label: string; result: ReplicateResult }[] = [];
+  for (const line of lines.slice(1)) {
+    if (line.trim() === '') continue;
+    try {
+      out.push(parseReplicateLine(line));
+    } catch {
+      // A line cut short by a kill mid-write: that replicate simply runs again.
+    }
+  }
+  return out;
+}

@@ -1,0 +1,82 @@
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { corredorVersion, gitCommit, type Manifest } from '../batch/manifest.js';
+import { BatchInterrupted, runBatch, type BatchResults, type BatchScenario } from '../batch/runBatch.js';
+import { CliError } from '../core/errors.js';
+import type { LoadedScenario } from '../scenario/loadScenario.js';
+import { progressBar, interruptSignal, replicatesOf, type BatchFlags } from './batchOptions.js';
+import type { Effects } from './effects.js';
+
+export const EXIT_INTERRUPTED = 130; // 128 + SIGINT, as shells report it
+
+/**
+ * Runs the batch behind run, compare and sweep: one checkpoint in the output folder, a
+ * progress bar, Ctrl-C handling, and the manifest of each scenario. On Ctrl-C it leaves the
+ * checkpoint, says how to resume, and throws a CliError with exit code 130; no result file is
+ * written until the batch is complete.
+ */
+export async function runScenarioBatch(
+  loaded: readonly { label: string; scenario: LoadedScenario }[],
+  flags: BatchFlags,
+  out: string,
+  effects: Effects,
+  resumeCommand: string,
+): Promise<{ results: BatchResults; manifests: Map<string, Manifest>; seed: number }> {
+  const started = process.hrtime.bigint();
+  const networks = [...new Set(loaded.map((l) => l.scenario.compiled))];
+  const seed = flags.seed ?? loaded[0].scenario.scenario.seed;
+  const scenarios: BatchScenario[] = loaded.map((l) => ({ label: l.label, scenario: l.scenario.scenario, network: networks.indexOf(l.scenario.compiled), hash: l.scenario.hash }));
+  const checkpoint = join(out, 'checkpoint.jsonl');
+  if (flags.resume && !existsSync(checkpoint)) throw new CliError(`--resume: ${checkpoint} does not exist; nothing to resume, run without --resume`);
+  const replicates = replicatesOf(flags);
+  const bar = progressBar(effects);
+  const interrupt = interruptSignal();
+  let results: BatchResults;
+  try {
+    results = await runBatch({
+      scenarios,
+      networks,
+      replicates,
+      seed,
+      streams: flags.streams,
+      workers: flags.workers,
+      checkpoint: { file: checkpoint, resume: flags.resume },
+      onProgress: bar.update,
+      signal: interrupt.signal,
+    });
+  } catch (error) {
+    if (error instanceof BatchInterrupted) {
+      bar.stop();
+      throw new CliError(
+        `interrupted: ${error.done} of ${error.total} replicates are saved in ${checkpoint}; no results were written.\nResume with: ${resumeCommand} --resume`,
+        EXIT_INTERRUPTED,
+      );
+    }
+    throw error;
+  } finally {
+    bar.stop();
+    interrupt.dispose();
+  }
+  const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const manifests = new Map<string, Manifest>();
+  for (const l of loaded) {
+    manifests.set(l.label, {
+      corredor: corredorVersion(),
+      gitCommit: gitCommit(),
+      scenarios: [{ label: l.label, file: l.scenario.file, hash: l.scenario.hash }],
+      seed,
+      runs: flags.runs,
+      replicates: { first: replicates[0] ?? 0, count: replicates.length, shard: flags.shard ? `${flags.shard.k}/${flags.shard.n}` : null },
+      streams: flags.streams,
+      workers: flags.workers,
+      node: process.version,
+      wallSeconds: Math.round(wallSeconds * 1000) / 1000,
+    });
+  }
+  return { results, manifests, seed };
+}
+
+/** Removes the checkpoint once the results it protected are written. */
+export function dropCheckpoint(out: string): void {
+  rmSync(join(out, 'checkpoint.jsonl'), { force: true });
+}

@@ -1,0 +1,60 @@
+import type { ReplicateResult } from './replicateResult.js';
+import { addValue, emptyMoments, summarize, summarizeValues, type Moments, type Summary } from './statistics.js';
+
+/** Every metric and every link's flow summarised over replicates. */
+export interface BatchSummary {
+  readonly metrics: Record<string, Summary>;
+  readonly linkFlow: Summary[];
+  readonly linkAgentKm: Summary[];
+}
+
+/**
+ * Summaries over replicates, always accumulated in replicate order: the floating-point result
+ * then does not depend on which worker or shard finished first.
+ */
+export function summarizeReplicates(results: readonly ReplicateResult[]): BatchSummary {
+  const sorted = [...results].sort((a, b) => a.replicate - b.replicate);
+  const names = metricNames(sorted);
+  const metrics: Record<string, Summary> = {};
+  for (const name of names) {
+    let m: Moments = emptyMoments();
+    for (const r of sorted) m = addValue(m, r.metrics[name] ?? 0);
+    metrics[name] = summarize(m);
+  }
+  const links = sorted[0]?.linkFlow.length ?? 0;
+  const perLink = (pick: (r: ReplicateResult) => Float64Array) =>
+    Array.from({ length: links }, (_, l) => {
+      let m: Moments = emptyMoments();
+      for (const r of sorted) m = addValue(m, pick(r)[l]);
+      return summarize(m);
+    });
+  return { metrics, linkFlow: perLink((r) => r.linkFlow), linkAgentKm: perLink((r) => r.linkAgentKm) };
+}
+
+/** The union of metric names, sorted, so every table has the same columns. */
+export function metricNames(results: readonly ReplicateResult[]): string[] {
+  const names = new Set<string>();
+  for (const r of results) for (const k of Object.keys(r.metrics)) names.add(k);
+  return [...names].sort();
+}
+
+export interface Difference {
+  mean: number;
+  ci95: [number, number];
+  n: number;
+}
+
+/**
+ * Paired differences b - a, replicate by replicate: with common random numbers replicate r of
+ * both scenarios shares its population and its luck, so the difference measures the policy.
+ */
+export function pairedDifferences(a: readonly ReplicateResult[], b: readonly ReplicateResult[]): Record<string, Difference> {
+  const byRep = new Map(a.map((r) => [r.replicate, r]));
+  const pairs = [...b].sort((x, y) => x.replicate - y.replicate).filter((r) => byRep.has(r.replicate));
+  const out: Record<string, Difference> = {};
+  for (const name of metricNames([...a, ...b])) {
+    const s = summarizeValues(pairs.map((r) => (r.metrics[name] ?? 0) - (byRep.get(r.replicate)!.metrics[name] ?? 0)));
+    out[name] = { mean: s.mean, ci95: s.ci95, n: s.n };
+  }
+  return out;
+}

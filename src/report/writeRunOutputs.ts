@@ -1,0 +1,58 @@
+import { join } from 'node:path';
+import type { Manifest } from '../batch/manifest.js';
+import { checkpointLine } from '../batch/runBatch.js';
+import type { ReplicateResult } from '../metrics/replicateResult.js';
+import { metricNames, summarizeReplicates } from '../metrics/summarizeReplicates.js';
+import type { CompiledNetwork } from '../network/compiledNetwork.js';
+import { MODES } from '../network/modes.js';
+
+/** How a command writes files: whole or not at all (see cli/effects.ts). */
+export type WriteFile = (file: string, data: string) => void;
+
+/**
+ * The results of one scenario's batch, in DIR:
+ *   summary.json     manifest, and every metric as { mean, sd, ci95: [lo, hi], n }
+ *   replicates.csv   one row per replicate with every metric (tidy, for R and pandas)
+ *   links.csv        per-link flow and agent-km with their 95% CIs
+ *   replicates.jsonl every replicate in full precision, what `merge` combines
+ * Numbers are written in JavaScript's shortest round-trip form, so merged shards reproduce the
+ * same bytes as one machine.
+ */
+export function writeRunOutputs(dir: string, manifest: Manifest, label: string, results: readonly ReplicateResult[], net: CompiledNetwork, write: WriteFile): void {
+  const sorted = [...results].sort((a, b) => a.replicate - b.replicate);
+  const summary = summarizeReplicates(sorted);
+  write(join(dir, 'summary.json'), JSON.stringify({ manifest, metrics: summary.metrics }, null, 2) + '\n');
+
+  const names = metricNames(sorted);
+  const rows = [['replicate', ...names.map(csvCell)].join(','), ...sorted.map((r) => [r.replicate, ...names.map((n) => r.metrics[n] ?? 0)].join(','))];
+  write(join(dir, 'replicates.csv'), rows.join('\n') + '\n');
+
+  const links = [['link', 'from', 'to', 'mode', 'remote', 'km', 'flow_mean', 'flow_ci_lo', 'flow_ci_hi', 'agent_km_mean', 'agent_km_ci_lo', 'agent_km_ci_hi'].join(',')];
+  for (let l = 0; l < net.linkCount; l++) {
+    const f = summary.linkFlow[l];
+    const k = summary.linkAgentKm[l];
+    links.push(
+      [
+        csvCell(net.meta.linkIds[l]),
+        csvCell(net.meta.placeIds[net.linkFrom[l]]),
+        csvCell(net.meta.placeIds[net.linkTo[l]]),
+        MODES[net.linkMode[l]],
+        net.linkRemote[l] ? 'true' : 'false',
+        net.linkKm[l],
+        f?.mean ?? 0,
+        f?.ci95[0] ?? 0,
+        f?.ci95[1] ?? 0,
+        k?.mean ?? 0,
+        k?.ci95[0] ?? 0,
+        k?.ci95[1] ?? 0,
+      ].join(','),
+    );
+  }
+  write(join(dir, 'links.csv'), links.join('\n') + '\n');
+  write(join(dir, 'replicates.jsonl'), sorted.map((r) => checkpointLine(label, r)).join(''));
+}
+
+/** Quotes a CSV cell when it holds a comma, a quote or a line break (RFC 4180). */
+export function csvCell(text: string): string {
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
