@@ -3,7 +3,7 @@ import { setMaxListeners } from 'node:events';
 import { dirname } from 'node:path';
 import { CliError } from '../core/errors.js';
 import type { CompiledNetwork } from '../network/compiledNetwork.js';
-import type { ReplicateResult } from '../metrics/replicateResult.js';
+import { LINK_SERIES, type LinkSeries, type ReplicateResult } from '../metrics/replicateResult.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { createReplicatePool, WORKER_HEAP_MB } from './replicatePool.js';
 import type { RunSpec } from './runReplicate.js';
@@ -146,16 +146,15 @@ function checkpointHeader(input: BatchInput): CheckpointHeader {
 }
 
 export function checkpointLine(label: string, r: ReplicateResult): string {
-  return JSON.stringify({ label, replicate: r.replicate, agentSteps: r.agentSteps, metrics: r.metrics, linkFlow: Array.from(r.linkFlow), linkAgentKm: Array.from(r.linkAgentKm) }) + '\n';
+  const links = Object.fromEntries(LINK_SERIES.map((s) => [s, Array.from(r.links[s])]));
+  return JSON.stringify({ label, replicate: r.replicate, agentSteps: r.agentSteps, metrics: r.metrics, links }) + '\n';
 }
 
 /** Parses one saved replicate (a checkpoint or a replicates.jsonl line). */
 export function parseReplicateLine(line: string): { label: string; result: ReplicateResult } {
-  const o = JSON.parse(line) as { label: string; replicate: number; agentSteps: number; metrics: Record<string, number>; linkFlow: number[]; linkAgentKm: number[] };
-  return {
-    label: o.label,
-    result: { replicate: o.replicate, agentSteps: o.agentSteps, metrics: o.metrics, linkFlow: Float64Array.from(o.linkFlow), linkAgentKm: Float64Array.from(o.linkAgentKm) },
-  };
+  const o = JSON.parse(line) as { label: string; replicate: number; agentSteps: number; metrics: Record<string, number>; links: Record<LinkSeries, number[]> };
+  const links = Object.fromEntries(LINK_SERIES.map((s) => [s, Float64Array.from(o.links[s])])) as Record<LinkSeries, Float64Array>;
+  return { label: o.label, result: { replicate: o.replicate, agentSteps: o.agentSteps, metrics: o.metrics, links } };
 }
 
 function readCheckpoint(file: string, expected: CheckpointHeader): { label: string; result: ReplicateResult }[] {

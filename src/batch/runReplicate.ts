@@ -3,6 +3,8 @@ import type { CompiledNetwork } from '../network/compiledNetwork.js';
 import { createEngine, type EngineKeys, type TraceEvent } from '../engine/createEngine.js';
 import { replicateMetrics } from '../metrics/replicateMetrics.js';
 import type { ReplicateResult } from '../metrics/replicateResult.js';
+import { APPREHENSION, DEATH, INJURY, ROBBERY } from '../engine/agentStates.js';
+import type { Tally } from '../engine/tally.js';
 import { createPopulation } from '../population/createPopulation.js';
 import { daysBetween } from '../core/dates.js';
 import { compileTimeline } from '../scenario/compileTimeline.js';
@@ -54,8 +56,20 @@ export function runReplicate(spec: RunSpec, net: CompiledNetwork, trace: ((e: Tr
   return {
     replicate: spec.replicate,
     metrics: replicateMetrics(tally, net),
-    linkFlow: tally.linkFlow,
-    linkAgentKm: tally.linkAgentKm,
+    links: {
+      flow: tally.linkFlow,
+      agent_km: tally.linkAgentKm,
+      agent_days: tally.linkAgentDays,
+      apprehensions: eventsOnLinks(tally, APPREHENSION),
+      robberies: eventsOnLinks(tally, ROBBERY),
+      injuries: eventsOnLinks(tally, INJURY),
+      deaths: eventsOnLinks(tally, DEATH),
+    },
     agentSteps: tally.agentSteps.value,
   };
+}
+
+function eventsOnLinks(tally: Tally, event: number): Float64Array {
+  const L = tally.linkFlow.length;
+  return tally.eventsByLink.slice(event * L, (event + 1) * L);
 }

@@ -103,6 +103,9 @@ export function createEngine(
   const b = scenario.behaviour;
   const N = pop.count;
   const days = daysBetween(scenario.period.start, scenario.period.end) + 1;
+  // Scenarios are validated when loaded; this guards code that builds them by hand, where a bad
+  // period would otherwise make the day loop run forever.
+  if (!Number.isInteger(days) || days < 1) throw new Error(`the period ${scenario.period.start} to ${scenario.period.end} is not a range of days`);
   const startYear = yearMonthOf(scenario.period.start, 0).year;
   const years: number[] = [];
   const yearOfDay = new Uint16Array(days);
@@ -367,9 +370,10 @@ export function createEngine(
     return true;
   }
 
-  function addKm(l: number, km: number): void {
+  function addKm(l: number, km: number, days: number): void {
     const y = yearOfDay[day];
     tally.linkAgentKm[l] += km;
+    tally.linkAgentDays[l] += days;
     tally.agentKmByYear[y] += km;
     tally.modeKmByYear[y * MODES.length + net.linkMode[l]] += km;
     if (net.linkRemote[l]) tally.remoteKmByYear[y] += km;
@@ -399,12 +403,12 @@ export function createEngine(
       const need = remaining / speed;
       if (need <= time) {
         time -= need;
-        addKm(l, remaining);
+        addKm(l, remaining, need);
         progressKm[i] = 0;
         if (!reachPlace(i, a)) return;
         if (time <= EPSILON_DAY) return;
       } else {
-        addKm(l, time * speed);
+        addKm(l, time * speed, time);
         progressKm[i] += time * speed;
         return;
       }

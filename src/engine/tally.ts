@@ -19,6 +19,8 @@ export interface Tally {
   /** Agents entering each link, and agent-km travelled on it. */
   readonly linkFlow: Float64Array;
   readonly linkAgentKm: Float64Array;
+  /** Agent-days spent travelling on each link. */
+  readonly linkAgentDays: Float64Array;
   /** Agent-km by year and by year on remote links. */
   readonly agentKmByYear: Float64Array;
   readonly remoteKmByYear: Float64Array;
@@ -45,6 +47,7 @@ export function createTally(net: CompiledNetwork, years: readonly number[]): Tal
     eventsByYear: new Float64Array(E * years.length),
     linkFlow: new Float64Array(net.linkCount),
     linkAgentKm: new Float64Array(net.linkCount),
+    linkAgentDays: new Float64Array(net.linkCount),
     agentKmByYear: new Float64Array(years.length),
     remoteKmByYear: new Float64Array(years.length),
     modeKmByYear: new Float64Array(years.length * MODES.length),

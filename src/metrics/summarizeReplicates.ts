@@ -1,11 +1,11 @@
-import type { ReplicateResult } from './replicateResult.js';
+import { LINK_SERIES, type LinkSeries, type ReplicateResult } from './replicateResult.js';
 import { addValue, emptyMoments, summarize, summarizeValues, type Moments, type Summary } from './statistics.js';
 
 /** Every metric and every link's flow summarised over replicates. */
 export interface BatchSummary {
   readonly metrics: Record<string, Summary>;
-  readonly linkFlow: Summary[];
-  readonly linkAgentKm: Summary[];
+  /** Per link series, per link. */
+  readonly links: Record<LinkSeries, Summary[]>;
 }
 
 /**
@@ -21,14 +21,15 @@ export function summarizeReplicates(results: readonly ReplicateResult[]): BatchS
     for (const r of sorted) m = addValue(m, r.metrics[name] ?? 0);
     metrics[name] = summarize(m);
   }
-  const links = sorted[0]?.linkFlow.length ?? 0;
-  const perLink = (pick: (r: ReplicateResult) => Float64Array) =>
-    Array.from({ length: links }, (_, l) => {
+  const count = sorted[0]?.links.flow.length ?? 0;
+  const perLink = (series: LinkSeries) =>
+    Array.from({ length: count }, (_, l) => {
       let m: Moments = emptyMoments();
-      for (const r of sorted) m = addValue(m, pick(r)[l]);
+      for (const r of sorted) m = addValue(m, r.links[series][l]);
       return summarize(m);
     });
-  return { metrics, linkFlow: perLink((r) => r.linkFlow), linkAgentKm: perLink((r) => r.linkAgentKm) };
+  const links = Object.fromEntries(LINK_SERIES.map((s) => [s, perLink(s)])) as Record<LinkSeries, Summary[]>;
+  return { metrics, links };
 }
 
 /** The union of metric names, sorted, so every table has the same columns. */

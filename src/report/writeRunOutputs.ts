@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Manifest } from '../batch/manifest.js';
 import { checkpointLine } from '../batch/runBatch.js';
-import type { ReplicateResult } from '../metrics/replicateResult.js';
+import { LINK_SERIES, type ReplicateResult } from '../metrics/replicateResult.js';
 import { metricNames, summarizeReplicates } from '../metrics/summarizeReplicates.js';
 import type { CompiledNetwork } from '../network/compiledNetwork.js';
 import { MODES } from '../network/modes.js';
@@ -13,7 +13,7 @@ export type WriteFile = (file: string, data: string) => void;
  * The results of one scenario's batch, in DIR:
  *   summary.json     manifest, and every metric as { mean, sd, ci95: [lo, hi], n }
  *   replicates.csv   one row per replicate with every metric (tidy, for R and pandas)
- *   links.csv        per-link flow and agent-km with their 95% CIs
+ *   links.csv        per link: flow, agent-km, agent-days and events, with 95% CIs
  *   replicates.jsonl every replicate in full precision, what `merge` combines
  * Numbers are written in JavaScript's shortest round-trip form, so merged shards reproduce the
  * same bytes as one machine.
@@ -27,10 +27,12 @@ export function writeRunOutputs(dir: string, manifest: Manifest, label: string, 
   const rows = [['replicate', ...names.map(csvCell)].join(','), ...sorted.map((r) => [r.replicate, ...names.map((n) => r.metrics[n] ?? 0)].join(','))];
   write(join(dir, 'replicates.csv'), rows.join('\n') + '\n');
 
-  const links = [['link', 'from', 'to', 'mode', 'remote', 'km', 'flow_mean', 'flow_ci_lo', 'flow_ci_hi', 'agent_km_mean', 'agent_km_ci_lo', 'agent_km_ci_hi'].join(',')];
+  const links = [['link', 'from', 'to', 'mode', 'remote', 'km', ...LINK_SERIES.flatMap((s) => [`${s}_mean`, `${s}_ci_lo`, `${s}_ci_hi`])].join(',')];
   for (let l = 0; l < net.linkCount; l++) {
-    const f = summary.linkFlow[l];
-    const k = summary.linkAgentKm[l];
+    const values = LINK_SERIES.flatMap((s) => {
+      const x = summary.links[s][l];
+      return [x?.mean ?? 0, x?.ci95[0] ?? 0, x?.ci95[1] ?? 0];
+    });
     links.push(
       [
         csvCell(net.meta.linkIds[l]),
@@ -39,12 +41,7 @@ export function writeRunOutputs(dir: string, manifest: Manifest, label: string, 
         MODES[net.linkMode[l]],
         net.linkRemote[l] ? 'true' : 'false',
         net.linkKm[l],
-        f?.mean ?? 0,
-        f?.ci95[0] ?? 0,
-        f?.ci95[1] ?? 0,
-        k?.mean ?? 0,
-        k?.ci95[0] ?? 0,
-        k?.ci95[1] ?? 0,
+        ...values,
       ].join(','),
     );
   }

@@ -3,6 +3,7 @@ import { ARRIVED, DEAD, DETAINED, GAVE_UP, IN_TRANSIT, STATE_COUNT } from '../..
 import type { Engine } from '../../src/engine/createEngine.js';
 import { runReplicate, type ReplicateResult, type RunSpec } from '../../src/batch/runReplicate.js';
 import type { CompiledNetwork } from '../../src/network/compiledNetwork.js';
+import { LINK_SERIES } from '../../src/metrics/replicateResult.js';
 
 /**
  * Contract helpers reused across the suite: each states one invariant of the simulation and
@@ -31,7 +32,6 @@ export function assertDeterministic(spec: RunSpec, net: CompiledNetwork): Replic
   const a = runReplicate(spec, net);
   const b = runReplicate(structuredClone(spec), net);
   expect(JSON.stringify(b.metrics)).toBe(JSON.stringify(a.metrics));
-  expect(Buffer.from(b.linkFlow.buffer).equals(Buffer.from(a.linkFlow.buffer))).toBe(true);
-  expect(Buffer.from(b.linkAgentKm.buffer).equals(Buffer.from(a.linkAgentKm.buffer))).toBe(true);
+  for (const series of LINK_SERIES) expect(Buffer.from(b.links[series].buffer).equals(Buffer.from(a.links[series].buffer)), series).toBe(true);
   return a;
 }

@@ -24,6 +24,23 @@ describe('the day loop on generated networks and scenarios', () => {
     fc.assert(fc.property(arbRun(), (run) => void assertDeterministic(spec(run), run.net)), { numRuns: 25 });
   });
 
+  it('should count every event and every agent-km on a link', () => {
+    fc.assert(
+      fc.property(arbRun(), (run) => {
+        const r = runReplicate(spec(run), run.net);
+        const sum = (a: Float64Array) => a.reduce((s, x) => s + x, 0);
+        expect(sum(r.links.apprehensions)).toBe(r.metrics.apprehensions);
+        expect(sum(r.links.robberies)).toBe(r.metrics.robberies);
+        expect(sum(r.links.injuries)).toBe(r.metrics.injuries);
+        expect(sum(r.links.deaths)).toBe(r.metrics.died);
+        // Agent-days on a link are its agent-km over the speed travelled: never negative, and
+        // zero exactly where no one travelled.
+        r.links.agent_km.forEach((km, l) => expect(km > 0).toBe(r.links.agent_days[l] > 0));
+      }),
+      { numRuns: 30 },
+    );
+  });
+
   it('should only use probabilities in [0, 1]', () => {
     fc.assert(
       fc.property(arbRun(), (run) => {
@@ -77,7 +94,7 @@ describe('the day loop on generated networks and scenarios', () => {
           return true;
         };
         run.net.linkKm.forEach((_, l) => {
-          if (closedAllPeriod(l)) expect(result.linkFlow[l]).toBe(0);
+          if (closedAllPeriod(l)) expect(result.links.flow[l]).toBe(0);
         });
       }),
       { numRuns: 40 },
