@@ -1,0 +1,74 @@
+/**
+ * A full year of the real corridor with every policy of guardia-nacional-2019 switched on
+ * (450,000 arrivals a year): seconds per replicate (setup included), agent-steps per second,
+ * and memory per agent. Prints one JSON line per run and a final line with the medians.
+ *
+ *   npm run bench -- corridor-year [--runs 5] [--scenario scenarios/guardia-nacional-2019.yaml] [--per-year N] [--days D]
+ */
+import { cpus } from 'node:os';
+import { parseArgs } from 'node:util';
+import { addDays } from '../src/core/dates.js';
+import { streamKeys } from '../src/batch/runReplicate.js';
+import { createEngine } from '../src/engine/createEngine.js';
+import { createPopulation } from '../src/population/createPopulation.js';
+import { compileTimeline } from '../src/scenario/compileTimeline.js';
+import { loadScenario } from '../src/scenario/loadScenario.js';
+
+const { values } = parseArgs({
+  options: { runs: { type: 'string', default: '5' }, scenario: { type: 'string', default: 'scenarios/guardia-nacional-2019.yaml' }, 'per-year': { type: 'string' }, days: { type: 'string' } },
+});
+const base = loadScenario(values.scenario!);
+const set: string[] = [];
+if (values['per-year']) set.push(`demand.per_year=${values['per-year']}`);
+if (values.days) set.push(`period.end=${addDays(base.scenario.period.start, Number(values.days) - 1)}`);
+const { scenario, compiled: net } = set.length ? loadScenario(values.scenario!, { set }) : base;
+const days = Math.round((Date.parse(scenario.period.end) - Date.parse(scenario.period.start)) / 86_400_000) + 1;
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const rows: { seconds: number; stepsPerSecond: number; bytesPerAgent: number }[] = [];
+for (let run = 0; run < Number(values.runs); run++) {
+  (globalThis as { gc?: () => void }).gc?.();
+  const mem0 = process.memoryUsage();
+  const t0 = process.hrtime.bigint();
+  const spec = { scenario, seed: scenario.seed, replicate: run };
+  const keys = streamKeys(spec);
+  const timeline = compileTimeline(scenario.policies, net, scenario.period.start, days, keys.policy);
+  const pop = createPopulation(scenario, net, keys.population);
+  const engine = createEngine(net, scenario, timeline, pop, keys);
+  const mem1 = process.memoryUsage();
+  let peak = 0;
+  while (engine.step()) {
+    if (engine.day % 30 === 0) {
+      const m = process.memoryUsage();
+      peak = Math.max(peak, m.heapUsed + m.arrayBuffers - (mem0.heapUsed + mem0.arrayBuffers));
+    }
+  }
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const agents = pop.count;
+  const stateBytes = mem1.heapUsed + mem1.arrayBuffers - (mem0.heapUsed + mem0.arrayBuffers);
+  const row = {
+    run,
+    scenario: scenario.name,
+    agents,
+    days,
+    agentSteps: engine.tally.agentSteps.value,
+    seconds,
+    agentStepsPerSecond: Math.round(engine.tally.agentSteps.value / seconds),
+    bytesPerAgentAtStart: Math.round(stateBytes / agents),
+    peakBytesPerAgent: Math.round(Math.max(peak, stateBytes) / agents),
+    checksum: engine.tally.linkAgentKm.reduce((s, x) => s + x, 0),
+  };
+  rows.push({ seconds, stepsPerSecond: row.agentStepsPerSecond, bytesPerAgent: row.peakBytesPerAgent });
+  console.log(JSON.stringify(row));
+}
+console.log(
+  JSON.stringify({
+    median: true,
+    runs: rows.length,
+    secondsPerReplicate: median(rows.map((r) => r.seconds)),
+    agentStepsPerSecond: median(rows.map((r) => r.stepsPerSecond)),
+    peakBytesPerAgent: median(rows.map((r) => r.bytesPerAgent)),
+    node: process.version,
+    cpu: cpus()[0]?.model ?? 'unknown',
+  }),
+);

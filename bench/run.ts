@@ -1,0 +1,16 @@
+/**
+ * Entry point of `npm run bench -- <name> [options]`: dispatches to one benchmark script.
+ *   flee-corridor   bench/fleeCorridor.ts
+ *   corridor-year   bench/corridorYear.ts
+ *   router          bench/router.ts
+ */
+import { spawnSync } from 'node:child_process';
+
+const scripts: Record<string, string> = { 'flee-corridor': 'bench/fleeCorridor.ts', 'corridor-year': 'bench/corridorYear.ts', router: 'bench/router.ts' };
+const [name, ...rest] = process.argv.slice(2);
+if (!name || !scripts[name]) {
+  console.error(`usage: npm run bench -- <${Object.keys(scripts).join('|')}> [options]`);
+  process.exit(2);
+}
+const r = spawnSync(process.execPath, ['--import', 'tsx', scripts[name], ...rest], { stdio: 'inherit' });
+process.exit(r.status ?? 1);

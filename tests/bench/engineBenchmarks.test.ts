@@ -1,0 +1,25 @@
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+
+/** Benchmarks are not timed tests: CI only checks that they run and print their results. */
+describe('engine benchmarks', () => {
+  it('should run the Flee-format benchmark on each variant and print one JSON line', () => {
+    for (const scenario of ['baseline', 'checkpoints', 'border']) {
+      const r = spawnSync('npm', ['run', '-s', 'bench', '--', 'flee-corridor', '--agents', '500', '--days', '20', '--scenario', scenario], { encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      const line = JSON.parse(r.stdout.trim());
+      expect(line).toMatchObject({ scenario, agents: 500, days: 20 });
+      expect(line.agentSteps).toBeGreaterThan(500);
+      expect(line.agentStepsPerSecond).toBeGreaterThan(0);
+    }
+  });
+
+  it('should run the corridor-year benchmark and print per-run lines and medians', () => {
+    const r = spawnSync('npm', ['run', '-s', 'bench', '--', 'corridor-year', '--runs', '1', '--per-year', '20000', '--days', '20'], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines[0]).toMatchObject({ scenario: 'guardia-nacional-2019', days: 20 });
+    expect(lines[1]).toMatchObject({ median: true, runs: 1 });
+    expect(lines[1].peakBytesPerAgent).toBeGreaterThan(0);
+  });
+});
