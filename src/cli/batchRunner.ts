@@ -20,7 +20,7 @@ export async function runScenarioBatch(
   flags: BatchFlags,
   out: string,
   effects: Effects,
-  resumeCommand: string,
+  command: string,
 ): Promise<{ results: BatchResults; manifests: Map<string, Manifest>; seed: number }> {
   const started = process.hrtime.bigint();
   const networks = [...new Set(loaded.map((l) => l.scenario.compiled))];
@@ -29,6 +29,8 @@ export async function runScenarioBatch(
   const checkpoint = join(out, 'checkpoint.jsonl');
   if (flags.resume && !existsSync(checkpoint)) throw new CliError(`--resume: ${checkpoint} does not exist; nothing to resume, run without --resume`);
   const replicates = replicatesOf(flags);
+  // The command line as typed, for the resume hint.
+  const resumeCommand = ['corredor', command, ...process.argv.slice(3).filter((a) => a !== '--resume')].join(' ');
   const bar = progressBar(effects);
   const interrupt = interruptSignal();
   let results: BatchResults;

@@ -36,13 +36,12 @@ ${OVERRIDE_HELP}
     const dup = labels.find((l, i) => labels.indexOf(l) !== i);
     if (dup) throw new CliError(`corredor compare: two scenarios are named ${JSON.stringify(dup)}; give them distinct names`, EXIT_USAGE);
     const out = flags.out ?? join('out', `compare-${labels.join('-vs-')}`);
-    const command = ['corredor', 'compare', ...process.argv.slice(3).filter((a) => a !== '--resume')].join(' ');
     const { results, manifests, seed } = await runScenarioBatch(
       loaded.map((l) => ({ label: l.scenario.name, scenario: l })),
       flags,
       out,
       effects,
-      command,
+      'compare',
     );
     const base = results.get(labels[0])!;
     const headline = loaded[0].scenario.headline;

@@ -19,7 +19,7 @@ workers, any order of completion, and any split into shards. Writes, in DIR (def
 out/<scenario name>):
   summary.json      manifest and every metric as { mean, sd, ci95: [lo, hi], n }
   replicates.csv    one row per replicate with every metric
-  links.csv         per-link flow and agent-km with 95% CIs
+  links.csv         per link: flow, agent-km, agent-days and events, with 95% CIs
   replicates.jsonl  every replicate in full precision (what merge combines)
 and prints the metrics with their 95% confidence intervals.
 
@@ -34,8 +34,7 @@ ${OVERRIDE_HELP}
     const loaded = loadScenario(args.positionals[0], overridesFrom(args), effects.readText);
     const out = flags.out ?? join('out', loaded.scenario.name);
     const label = loaded.scenario.name;
-    const command = ['corredor', 'run', ...process.argv.slice(3).filter((a) => a !== '--resume')].join(' ');
-    const { results, manifests } = await runScenarioBatch([{ label, scenario: loaded }], flags, out, effects, command);
+    const { results, manifests } = await runScenarioBatch([{ label, scenario: loaded }], flags, out, effects, 'run');
     const list = results.get(label)!;
     writeRunOutputs(out, manifests.get(label)!, label, list, loaded.compiled, effects.writeFileAtomic);
     dropCheckpoint(out);

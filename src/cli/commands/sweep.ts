@@ -47,8 +47,7 @@ ${OVERRIDE_HELP}
       return { label, scenario: loadScenario(file, { ...base, set: [...fixed, ...values.map((v, d) => `${dims[d].path}=${v}`)] }, effects.readText), values };
     });
     const out = flags.out ?? join('out', `sweep-${loaded[0].scenario.scenario.name}`);
-    const command = ['corredor', 'sweep', ...process.argv.slice(3).filter((a) => a !== '--resume')].join(' ');
-    const { results } = await runScenarioBatch(loaded, flags, out, effects, command);
+    const { results } = await runScenarioBatch(loaded, flags, out, effects, 'sweep');
     const all = [...results.values()].flat();
     const names = metricNames(all);
     const header = [...dims.map((d) => csvCell(d.path)), 'n', ...names.flatMap((n) => [`${n}.mean`, `${n}.ci_lo`, `${n}.ci_hi`].map(csvCell))];
