@@ -1,8 +1,12 @@
 import { existsSync, rmSync } from 'node:fs';
+import { totalmem } from 'node:os';
 import { join } from 'node:path';
 import { corredorVersion, gitCommit, type Manifest } from '../batch/manifest.js';
 import { BatchInterrupted, runBatch, type BatchResults, type BatchScenario } from '../batch/runBatch.js';
+import { expectedAgents, estimateReplicateBytes } from '../batch/estimateMemory.js';
+import { WORKER_HEAP_MB } from '../batch/replicatePool.js';
 import { CliError } from '../core/errors.js';
+import type { Scenario } from '../scenario/scenario.js';
 import type { LoadedScenario } from '../scenario/loadScenario.js';
 import { progressBar, interruptSignal, replicatesOf, type BatchFlags } from './batchOptions.js';
 import type { Effects } from './effects.js';
@@ -22,6 +26,7 @@ export async function runScenarioBatch(
   effects: Effects,
   command: string,
 ): Promise<{ results: BatchResults; manifests: Map<string, Manifest>; seed: number }> {
+  checkMemory(loaded.map((l) => l.scenario.scenario), flags.workers);
   const started = process.hrtime.bigint();
   const networks = [...new Set(loaded.map((l) => l.scenario.compiled))];
   const seed = flags.seed ?? loaded[0].scenario.scenario.seed;
@@ -81,4 +86,25 @@ export async function runScenarioBatch(
 /** Removes the checkpoint once the results it protected are written. */
 export function dropCheckpoint(out: string): void {
   rmSync(join(out, 'checkpoint.jsonl'), { force: true });
+}
+
+/**
+ * Refuses, before anything runs, a batch whose replicates cannot fit: one replicate above the
+ * worker heap limit, or all workers together above 80% of this machine's memory.
+ */
+export function checkMemory(scenarios: readonly Scenario[], workers: number, totalBytes = totalmem()): void {
+  const gib = (b: number) => `${(b / 2 ** 30).toFixed(1)} GiB`;
+  const worst = scenarios.reduce((a, s) => (estimateReplicateBytes(s) > estimateReplicateBytes(a) ? s : a));
+  const one = estimateReplicateBytes(worst);
+  const agents = expectedAgents(worst).toLocaleString('en-US');
+  if (one > WORKER_HEAP_MB * 2 ** 20) {
+    throw new CliError(
+      `${worst.name}: one replicate needs about ${gib(one)} (${agents} agents), more than a worker's heap limit of ${gib(WORKER_HEAP_MB * 2 ** 20)}; lower demand.per_year or shorten the period`,
+    );
+  }
+  const parallel = Math.max(1, workers);
+  if (one * parallel > 0.8 * totalBytes) {
+    const fits = Math.max(1, Math.floor((0.8 * totalBytes) / one));
+    throw new CliError(`${worst.name}: ${parallel} replicates at once need about ${gib(one * parallel)}, more than 80% of this machine's ${gib(totalBytes)}; run with --workers ${fits}`);
+  }
 }

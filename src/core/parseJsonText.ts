@@ -12,6 +12,10 @@ export function parseJsonText(text: string, file: string): unknown {
   if (body.trim() === '') {
     throw new InputError([{ file, where: 'line 1', message: 'the file is empty; expected a JSON document' }]);
   }
+  const depth = nestingDepth(body);
+  if (depth > MAX_DEPTH) {
+    throw new InputError([{ file, where: 'whole file', message: `nested ${depth} levels deep; expected at most ${MAX_DEPTH} (a network or scenario needs fewer than 10)` }]);
+  }
   try {
     return JSON.parse(body);
   } catch (error) {
@@ -32,6 +36,29 @@ export function parseJsonText(text: string, file: string): unknown {
       },
     ]);
   }
+}
+
+/**
+ * Files nested deeper than this are refused before parsing: validators and parsers recurse,
+ * and a few hundred thousand brackets would overflow the stack instead of giving a message.
+ */
+export const MAX_DEPTH = 1000;
+
+/** Deepest nesting of [ and { outside strings, in one pass. */
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++; // backslash: skip the escaped character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 || c === 123) deepest = Math.max(deepest, ++depth);
+    else if (c === 93 || c === 125) depth--;
+  }
+  return deepest;
 }
 
 function describeJsonError(code: string): string {
