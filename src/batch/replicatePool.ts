@@ -20,7 +20,12 @@ export const WORKER_HEAP_MB = 2048;
  * dist/workers/replicateWorker.js (`npm run build`; `npm install` builds it). The compiled
  * networks go to every worker once, as SharedArrayBuffers in workerData.
  */
-export function createReplicatePool(networks: readonly CompiledNetwork[], workers: number): ReplicatePool {
+export function createReplicatePool(
+  networks: readonly CompiledNetwork[],
+  workers: number,
+  heapMb: number = WORKER_HEAP_MB,
+  onWorkerError: (error: Error) => void = () => undefined,
+): ReplicatePool {
   if (workers === 0) {
     return {
       run: async (spec, network) => runReplicate(spec, networks[network]),
@@ -34,9 +39,12 @@ export function createReplicatePool(networks: readonly CompiledNetwork[], worker
     minThreads: workers,
     maxThreads: workers,
     idleTimeout: 60_000,
-    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+    resourceLimits: { maxOldGenerationSizeMb: heapMb },
     workerData: { networks: networks.map((n) => ({ buffer: n.buffer, meta: n.meta })) },
   });
+  // A worker that dies outside a task (e.g. out of memory while starting) is reported here;
+  // without a listener its tasks would wait forever.
+  pool.on('error', onWorkerError);
   return {
     run: (spec, network, signal) => pool.run({ spec, network }, { signal }) as Promise<ReplicateResult>,
     close: () => pool.destroy(),

@@ -26,6 +26,8 @@ export interface BatchInput {
   readonly seed: number;
   readonly streams: 'common' | 'independent';
   readonly workers: number;
+  /** Heap limit of each worker in MB (default WORKER_HEAP_MB). */
+  readonly workerHeapMb?: number;
   /** Finished replicates are appended here; with `resume` the ones already in it are skipped. */
   readonly checkpoint?: { readonly file: string; readonly resume: boolean };
   readonly onProgress?: (done: number, total: number) => void;
@@ -75,20 +77,35 @@ export async function runBatch(input: BatchInput): Promise<BatchResults> {
   let finished = total - jobs.length;
   input.onProgress?.(finished, total);
 
-  const pool = createReplicatePool(input.networks, input.workers);
+  const heapMb = input.workerHeapMb ?? WORKER_HEAP_MB;
   const controller = new AbortController();
+  let failure: CliError | null = null;
+  let rejectWorkerFailure: (e: Error) => void = () => undefined;
+  const workerFailure = new Promise<never>((_, reject) => (rejectWorkerFailure = reject));
+  workerFailure.catch(() => undefined);
+  const pool = createReplicatePool(input.networks, input.workers, heapMb, (error) => {
+    const e = error as NodeJS.ErrnoException;
+    controller.abort();
+    rejectWorkerFailure(
+      (failure = new CliError(
+        e.code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? `a worker ran out of memory (heap limit ${heapMb} MB) outside a replicate; lower demand.per_year or run with --workers 1`
+          : `a worker failed outside a replicate: ${e.message}`,
+      )),
+    );
+  });
   // Every queued task listens to this one signal: far more than the default ten listeners.
   setMaxListeners(0, controller.signal);
   const onAbort = () => controller.abort();
   input.signal?.addEventListener('abort', onAbort);
   try {
-    await Promise.all(
+    const all = Promise.all(
       jobs.map(async ({ s, replicate }) => {
         const sc = input.scenarios[s];
         const spec: RunSpec = { scenario: sc.scenario, seed: input.seed, replicate, streams: input.streams };
         let result: ReplicateResult;
         try {
-          result = await runWithRetry(pool.run.bind(pool), spec, sc, controller.signal);
+          result = await runWithRetry(pool.run.bind(pool), spec, sc, controller.signal, heapMb);
         } catch (error) {
           controller.abort();
           throw error;
@@ -98,9 +115,11 @@ export async function runBatch(input: BatchInput): Promise<BatchResults> {
         input.onProgress?.(++finished, total);
       }),
     );
+    all.catch(() => undefined); // after a worker failure, the abandoned tasks reject on close
+    await Promise.race([all, workerFailure]);
   } catch (error) {
     if (input.signal?.aborted) throw new BatchInterrupted(finished, total);
-    throw error;
+    throw failure ?? error;
   } finally {
     input.signal?.removeEventListener('abort', onAbort);
     await pool.close();
@@ -114,6 +133,7 @@ async function runWithRetry(
   spec: RunSpec,
   sc: BatchScenario,
   signal: AbortSignal,
+  heapMb: number,
 ): Promise<ReplicateResult> {
   let lastError: unknown;
   for (let attempt = 0; attempt < 2; attempt++) {
@@ -128,7 +148,7 @@ async function runWithRetry(
   const e = lastError as NodeJS.ErrnoException;
   const what = `replicate ${spec.replicate} of ${sc.label} (seed ${spec.seed})`;
   if (e?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
-    throw new CliError(`${what} ran out of memory in its worker (heap limit ${WORKER_HEAP_MB} MB), twice; lower demand.per_year or the period, or run with --workers 1`);
+    throw new CliError(`${what} ran out of memory in its worker (heap limit ${heapMb} MB), twice; lower demand.per_year or the period, or run with --workers 1`);
   }
   throw new CliError(`${what} failed twice: ${e?.message ?? String(e)}`);
 }

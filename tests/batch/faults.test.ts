@@ -21,4 +21,19 @@ describe('a replicate that fails', () => {
       await expect(run).rejects.toThrow(/^replicate [01] of broken \(seed 11\) failed twice: /);
     });
   }
+
+  it('should report a worker that runs out of memory with its replicate and seed', async () => {
+    const big = loadScenario('scenarios/baseline.yaml');
+    const run = runBatch({
+      scenarios: [{ label: 'baseline', scenario: big.scenario, network: 0, hash: 'x' }],
+      networks: [big.compiled],
+      replicates: [0],
+      seed: 3,
+      streams: 'common',
+      workers: 1,
+      workerHeapMb: 1,
+    });
+    // With so small a heap the worker dies while starting, outside any replicate.
+    await expect(run).rejects.toThrow(/^a worker ran out of memory \(heap limit 1 MB\) outside a replicate; lower demand\.per_year or run with --workers 1$/);
+  });
 });
