@@ -27,12 +27,17 @@ export class CliError extends Error {
 }
 
 /** Every problem found in one input, reported in one go so users fix them in one pass. */
+const MAX_SHOWN = 50;
+
 export class InputError extends CliError {
   readonly problems: readonly Problem[];
   constructor(problems: readonly Problem[], headline?: string) {
     const count = problems.length;
     const head = headline ?? `${count} problem${count === 1 ? '' : 's'} found`;
-    super([head + ':', ...problems.map(formatProblem)].join('\n'), EXIT_INPUT);
+    // A badly broken file can yield thousands of problems; the first ones say what is wrong.
+    const shown = problems.slice(0, MAX_SHOWN).map(formatProblem);
+    if (count > MAX_SHOWN) shown.push(`  ... and ${count - MAX_SHOWN} more`);
+    super([head + ':', ...shown].join('\n'), EXIT_INPUT);
     this.name = 'InputError';
     this.problems = problems;
   }

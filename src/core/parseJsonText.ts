@@ -44,17 +44,22 @@ export function parseJsonText(text: string, file: string): unknown {
  */
 export const MAX_DEPTH = 1000;
 
-/** Deepest nesting of [ and { outside strings, in one pass. */
-function nestingDepth(text: string): number {
+/**
+ * Deepest nesting of [ and { outside quoted strings, in one pass. With `yaml`, single quotes
+ * also quote and # starts a comment; an apostrophe in plain text can only hide brackets, so
+ * the count errs low, never refusing a reasonable file.
+ */
+export function nestingDepth(text: string, yaml = false): number {
   let depth = 0;
   let deepest = 0;
-  let inString = false;
+  let quote = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 92) i++; // backslash: skip the escaped character
-      else if (c === 34) inString = false;
-    } else if (c === 34) inString = true;
+    if (quote !== 0) {
+      if (c === 92 && quote === 34) i++; // backslash in "...": skip the escaped character
+      else if (c === quote) quote = 0;
+    } else if (c === 34 || (yaml && c === 39)) quote = c;
+    else if (yaml && c === 35) while (i < text.length && text.charCodeAt(i) !== 10) i++;
     else if (c === 91 || c === 123) deepest = Math.max(deepest, ++depth);
     else if (c === 93 || c === 125) depth--;
   }

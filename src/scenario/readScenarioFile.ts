@@ -1,5 +1,6 @@
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import { InputError } from '../core/errors.js';
+import { MAX_DEPTH, nestingDepth } from '../core/parseJsonText.js';
 
 /** A scenario file's content, with a way back from a field path to its line and column. */
 export interface ScenarioText {
@@ -18,6 +19,10 @@ export interface ScenarioText {
 export function readScenarioFile(text: string, file: string): ScenarioText {
   const lineCounter = new LineCounter();
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const depth = nestingDepth(body, true);
+  if (depth > MAX_DEPTH) {
+    throw new InputError([{ file, where: 'whole file', message: `nested ${depth} levels deep; expected at most ${MAX_DEPTH} (a scenario needs fewer than 10)` }]);
+  }
   let doc: Document.Parsed;
   try {
     doc = parseDocument(body, { lineCounter, prettyErrors: true, uniqueKeys: true, strict: true, schema: 'core' });
