@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Manifest } from '../batch/manifest.js';
 import { checkpointLine } from '../batch/runBatch.js';
 import { LINK_SERIES, type ReplicateResult } from '../metrics/replicateResult.js';
-import { metricNames, summarizeReplicates } from '../metrics/summarizeReplicates.js';
+import { metricNames, summarizeReplicates, type BatchSummary } from '../metrics/summarizeReplicates.js';
 import type { CompiledNetwork } from '../network/compiledNetwork.js';
 import { MODES } from '../network/modes.js';
 
@@ -18,7 +18,7 @@ export type WriteFile = (file: string, data: string) => void;
  * Numbers are written in JavaScript's shortest round-trip form, so merged shards reproduce the
  * same bytes as one machine.
  */
-export function writeRunOutputs(dir: string, manifest: Manifest, label: string, results: readonly ReplicateResult[], net: CompiledNetwork, write: WriteFile): void {
+export function writeRunOutputs(dir: string, manifest: Manifest, label: string, results: readonly ReplicateResult[], net: CompiledNetwork, write: WriteFile): BatchSummary {
   const sorted = [...results].sort((a, b) => a.replicate - b.replicate);
   const summary = summarizeReplicates(sorted);
   write(join(dir, 'summary.json'), JSON.stringify({ manifest, metrics: summary.metrics }, null, 2) + '\n');
@@ -47,6 +47,7 @@ export function writeRunOutputs(dir: string, manifest: Manifest, label: string, 
   }
   write(join(dir, 'links.csv'), links.join('\n') + '\n');
   write(join(dir, 'replicates.jsonl'), sorted.map((r) => checkpointLine(label, r)).join(''));
+  return summary;
 }
 
 /** Quotes a CSV cell when it holds a comma, a quote or a line break (RFC 4180). */

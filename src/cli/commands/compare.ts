@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { pairedDifferences, summarizeReplicates } from '../../metrics/summarizeReplicates.js';
+import { pairedDifferences } from '../../metrics/summarizeReplicates.js';
 import { loadScenario } from '../../scenario/loadScenario.js';
 import { differenceTable } from '../../report/formatTables.js';
 import { writeRunOutputs } from '../../report/writeRunOutputs.js';
@@ -47,8 +47,9 @@ ${OVERRIDE_HELP}
     const headline = loaded[0].scenario.headline;
     const differences: Record<string, unknown> = {};
     const lines: string[] = [];
+    const summaries = new Map<string, Record<string, unknown>>();
     for (const [k, label] of labels.entries()) {
-      writeRunOutputs(join(out, label), manifests.get(label)!, label, results.get(label)!, loaded[k].compiled, effects.writeFileAtomic);
+      summaries.set(label, writeRunOutputs(join(out, label), manifests.get(label)!, label, results.get(label)!, loaded[k].compiled, effects.writeFileAtomic).metrics);
       if (k === 0) continue;
       const diff = pairedDifferences(base, results.get(label)!);
       differences[label] = diff;
@@ -60,7 +61,7 @@ ${OVERRIDE_HELP}
       runs: flags.runs,
       streams: flags.streams,
       differences,
-      scenarios: Object.fromEntries(labels.map((label) => [label, { manifest: manifests.get(label), metrics: summarizeReplicates(results.get(label)!).metrics }])),
+      scenarios: Object.fromEntries(labels.map((label) => [label, { manifest: manifests.get(label), metrics: summaries.get(label) }])),
     };
     effects.writeFileAtomic(join(out, 'compare.json'), JSON.stringify(compare, null, 2) + '\n');
     dropCheckpoint(out);

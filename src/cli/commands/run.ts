@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { summarizeReplicates } from '../../metrics/summarizeReplicates.js';
 import { loadScenario } from '../../scenario/loadScenario.js';
 import { summaryTable } from '../../report/formatTables.js';
 import { writeRunOutputs } from '../../report/writeRunOutputs.js';
@@ -36,9 +35,9 @@ ${OVERRIDE_HELP}
     const label = loaded.scenario.name;
     const { results, manifests } = await runScenarioBatch([{ label, scenario: loaded }], flags, out, effects, 'run');
     const list = results.get(label)!;
-    writeRunOutputs(out, manifests.get(label)!, label, list, loaded.compiled, effects.writeFileAtomic);
+    const summary = writeRunOutputs(out, manifests.get(label)!, label, list, loaded.compiled, effects.writeFileAtomic);
     dropCheckpoint(out);
-    effects.stdout(`${label}: ${list.length} replicates, 95% confidence intervals\n${summaryTable(summarizeReplicates(list).metrics, loaded.scenario.headline)}\n`);
+    effects.stdout(`${label}: ${list.length} replicates, 95% confidence intervals\n${summaryTable(summary.metrics, loaded.scenario.headline)}\n`);
     effects.stderr(`wrote ${out}/summary.json, replicates.csv, links.csv, replicates.jsonl\n`);
     return 0;
   },

@@ -51,16 +51,17 @@ ${OVERRIDE_HELP}
     const all = [...results.values()].flat();
     const names = metricNames(all);
     const header = [...dims.map((d) => csvCell(d.path)), 'n', ...names.flatMap((n) => [`${n}.mean`, `${n}.ci_lo`, `${n}.ci_hi`].map(csvCell))];
-    const rows = loaded.map((p) => {
-      const s = summarizeReplicates(results.get(p.label)!).metrics;
+    const summaries = loaded.map((p) => summarizeReplicates(results.get(p.label)!).metrics);
+    const rows = loaded.map((p, k) => {
+      const s = summaries[k];
       const n = s[names[0]]?.n ?? 0;
       return [...p.values.map(csvCell), n, ...names.flatMap((name) => [s[name].mean, s[name].ci95[0], s[name].ci95[1]])].join(',');
     });
     effects.writeFileAtomic(join(out, 'sweep.csv'), [header.join(','), ...rows].join('\n') + '\n');
     dropCheckpoint(out);
     const headline = loaded[0].scenario.scenario.headline.filter((h) => names.includes(h)).slice(0, 4);
-    const table = loaded.map((p) => {
-      const s = summarizeReplicates(results.get(p.label)!).metrics;
+    const table = loaded.map((p, k) => {
+      const s = summaries[k];
       return `${p.label}  ${headline.map((h) => `${h} ${s[h].mean.toPrecision(3)} [${s[h].ci95[0].toPrecision(3)}, ${s[h].ci95[1].toPrecision(3)}]`).join('  ')}`;
     });
     effects.stdout(table.join('\n') + '\n');
