@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Worker } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { CliError } from '../core/errors.js';
 import { packageInfo } from '../core/packageInfo.js';
@@ -10,6 +11,8 @@ import { runReplicate, type ReplicateResult, type RunSpec } from './runReplicate
 export interface ReplicatePool {
   run(spec: RunSpec, network: number, signal?: AbortSignal): Promise<ReplicateResult>;
   close(): Promise<void>;
+  /** The live worker threads (none with 0 workers): for monitoring, and for fault tests that kill one. */
+  readonly threads: readonly Worker[];
 }
 
 /** Heap per worker: a year of the full corridor needs well under 1 GiB. */
@@ -30,6 +33,7 @@ export function createReplicatePool(
     return {
       run: async (spec, network) => runReplicate(spec, networks[network]),
       close: async () => undefined,
+      threads: [],
     };
   }
   const filename = join(packageInfo().root, 'dist', 'workers', 'replicateWorker.js');
@@ -48,5 +52,8 @@ export function createReplicatePool(
   return {
     run: (spec, network, signal) => pool.run({ spec, network }, { signal }) as Promise<ReplicateResult>,
     close: () => pool.destroy(),
+    get threads() {
+      return pool.threads;
+    },
   };
 }

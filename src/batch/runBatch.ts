@@ -5,7 +5,7 @@ import { CliError } from '../core/errors.js';
 import type { CompiledNetwork } from '../network/compiledNetwork.js';
 import { LINK_SERIES, type LinkSeries, type ReplicateResult } from '../metrics/replicateResult.js';
 import type { Scenario } from '../scenario/scenario.js';
-import { createReplicatePool, WORKER_HEAP_MB } from './replicatePool.js';
+import { createReplicatePool, WORKER_HEAP_MB, type ReplicatePool } from './replicatePool.js';
 import type { RunSpec } from './runReplicate.js';
 
 /** One scenario of a batch: `run` has one, `compare` several, `sweep` one per grid point. */
@@ -32,6 +32,10 @@ export interface BatchInput {
   readonly checkpoint?: { readonly file: string; readonly resume: boolean };
   readonly onProgress?: (done: number, total: number) => void;
   readonly signal?: AbortSignal;
+  /** Called when a replicate failed once and is about to run again (e.g. its worker was killed). */
+  readonly onRetry?: (label: string, replicate: number, error: unknown) => void;
+  /** Called once the pool is up: lets a monitor watch its threads (fault tests kill one). */
+  readonly onPool?: (pool: ReplicatePool) => void;
 }
 
 /** Results by scenario label, each sorted by replicate. */
@@ -56,7 +60,11 @@ export async function runBatch(input: BatchInput): Promise<BatchResults> {
   if (input.checkpoint) {
     const { file, resume } = input.checkpoint;
     if (resume && existsSync(file)) {
-      for (const r of readCheckpoint(file, header)) {
+      // A process killed mid-write (SIGKILL, power loss) can leave a last line without its
+      // newline: end it, so the lines appended from here on stay readable on a later resume.
+      const text = readFileSync(file, 'utf8');
+      if (text !== '' && !text.endsWith('\n')) appendFileSync(file, '\n');
+      for (const r of readCheckpoint(file, text, header)) {
         if (!results.has(r.label)) continue;
         results.get(r.label)!.push(r.result);
         done.add(`${r.label}\u0000${r.result.replicate}`);
@@ -94,6 +102,7 @@ export async function runBatch(input: BatchInput): Promise<BatchResults> {
       )),
     );
   });
+  input.onPool?.(pool);
   // Every queued task listens to this one signal: far more than the default ten listeners.
   setMaxListeners(0, controller.signal);
   const onAbort = () => controller.abort();
@@ -105,7 +114,7 @@ export async function runBatch(input: BatchInput): Promise<BatchResults> {
         const spec: RunSpec = { scenario: sc.scenario, seed: input.seed, replicate, streams: input.streams };
         let result: ReplicateResult;
         try {
-          result = await runWithRetry(pool.run.bind(pool), spec, sc, controller.signal, heapMb);
+          result = await runWithRetry(pool.run.bind(pool), spec, sc, controller.signal, heapMb, input.onRetry);
         } catch (error) {
           controller.abort();
           throw error;
@@ -134,6 +143,7 @@ async function runWithRetry(
   sc: BatchScenario,
   signal: AbortSignal,
   heapMb: number,
+  onRetry?: (label: string, replicate: number, error: unknown) => void,
 ): Promise<ReplicateResult> {
   let lastError: unknown;
   for (let attempt = 0; attempt < 2; attempt++) {
@@ -143,6 +153,7 @@ async function runWithRetry(
     } catch (error) {
       if (signal.aborted) throw error;
       lastError = error;
+      if (attempt === 0) onRetry?.(sc.label, spec.replicate, error);
     }
   }
   const e = lastError as NodeJS.ErrnoException;
@@ -177,8 +188,8 @@ export function parseReplicateLine(line: string): { label: string; result: Repli
   return { label: o.label, result: { replicate: o.replicate, agentSteps: o.agentSteps, metrics: o.metrics, links } };
 }
 
-function readCheckpoint(file: string, expected: CheckpointHeader): { label: string; result: ReplicateResult }[] {
-  const lines = readFileSync(file, 'utf8').split('\n');
+function readCheckpoint(file: string, text: string, expected: CheckpointHeader): { label: string; result: ReplicateResult }[] {
+  const lines = text.split('\n');
   let header: unknown;
   try {
     header = JSON.parse(lines[0]);

@@ -91,14 +91,16 @@ export function progressBar(effects: Effects): { update: (done: number, total: n
 /** An AbortSignal fired by Ctrl-C or SIGTERM, so a batch stops cleanly and can be resumed. */
 export function interruptSignal(): { signal: AbortSignal; dispose: () => void } {
   const controller = new AbortController();
-  const stop = () => controller.abort();
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  // The abort reason is the signal's name, so the exit code can say which one stopped the batch.
+  const onInt = () => controller.abort('SIGINT');
+  const onTerm = () => controller.abort('SIGTERM');
+  process.once('SIGINT', onInt);
+  process.once('SIGTERM', onTerm);
   return {
     signal: controller.signal,
     dispose: () => {
-      process.removeListener('SIGINT', stop);
-      process.removeListener('SIGTERM', stop);
+      process.removeListener('SIGINT', onInt);
+      process.removeListener('SIGTERM', onTerm);
     },
   };
 }

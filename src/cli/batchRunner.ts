@@ -11,12 +11,14 @@ import type { LoadedScenario } from '../scenario/loadScenario.js';
 import { progressBar, interruptSignal, replicatesOf, type BatchFlags } from './batchOptions.js';
 import type { Effects } from './effects.js';
 
-export const EXIT_INTERRUPTED = 130; // 128 + SIGINT, as shells report it
+/** 128 + the signal number, as shells report a process stopped by that signal. */
+export const EXIT_INTERRUPTED = 130; // SIGINT (Ctrl-C)
+export const EXIT_TERMINATED = 143; // SIGTERM (e.g. a scheduler ending the job)
 
 /**
  * Runs the batch behind run, compare and sweep: one checkpoint in the output folder, a
  * progress bar, Ctrl-C handling, and the manifest of each scenario. On Ctrl-C it leaves the
- * checkpoint, says how to resume, and throws a CliError with exit code 130; no result file is
+ * checkpoint, says how to resume, and throws a CliError with exit code 130 (143 for SIGTERM); no result file is
  * written until the batch is complete.
  */
 export async function runScenarioBatch(
@@ -49,6 +51,8 @@ export async function runScenarioBatch(
       workers: flags.workers,
       checkpoint: { file: checkpoint, resume: flags.resume },
       onProgress: bar.update,
+      onRetry: (label, replicate, error) =>
+        effects.stderr(`replicate ${replicate} of ${label} (seed ${seed}) failed (${(error as Error)?.message ?? String(error)}); running it again\n`),
       signal: interrupt.signal,
     });
   } catch (error) {
@@ -56,7 +60,7 @@ export async function runScenarioBatch(
       bar.stop();
       throw new CliError(
         `interrupted: ${error.done} of ${error.total} replicates are saved in ${checkpoint}; no results were written.\nResume with: ${resumeCommand} --resume`,
-        EXIT_INTERRUPTED,
+        interrupt.signal.reason === 'SIGTERM' ? EXIT_TERMINATED : EXIT_INTERRUPTED,
       );
     }
     throw error;

@@ -59,32 +59,49 @@ describe('corredor run', () => {
     expect(corredor(['merge', a, b, '--out', tmp('m')]).stderr).toMatch(/comes from a different batch/);
   });
 
-  it('should survive a kill midway: the checkpoint keeps finished replicates and --resume completes the same result', async () => {
-    const reference = tmp('reference');
-    expect(corredor(['run', TINY, '--runs', '24', '--workers', '1', '--out', reference]).code).toBe(0);
-    const out = tmp('killed');
-    const child = spawn(process.execPath, [BIN, 'run', TINY, '--runs', '24', '--workers', '1', '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (d) => (stderr += d));
-    const checkpoint = join(out, 'checkpoint.jsonl');
-    await new Promise<void>((resolve) => {
-      const poll = setInterval(() => {
-        if (existsSync(checkpoint) && readFileSync(checkpoint, 'utf8').split('\n').length > 4) {
-          clearInterval(poll);
-          child.kill('SIGINT');
-          resolve();
-        }
-      }, 20);
+  // SIGINT is Ctrl-C, SIGTERM a scheduler ending the job; both stop cleanly. SIGKILL cannot be
+  // caught (the OOM killer, `kill -9`): the checkpoint may end in a half-written line.
+  const kills = [
+    { signal: 'SIGINT', code: 130, message: true },
+    { signal: 'SIGTERM', code: 143, message: true },
+    { signal: 'SIGKILL', code: null, message: false },
+  ] as const;
+  let reference: string | undefined;
+  for (const { signal, code: expectedCode, message } of kills) {
+    it(`should survive ${signal} midway: the checkpoint keeps finished replicates and --resume completes the same result`, async () => {
+      if (!reference) {
+        reference = tmp('reference');
+        expect(corredor(['run', TINY, '--runs', '24', '--workers', '1', '--out', reference]).code).toBe(0);
+      }
+      const out = tmp(`killed-${signal}`);
+      const child = spawn(process.execPath, [BIN, 'run', TINY, '--runs', '24', '--workers', '1', '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (d) => (stderr += d));
+      const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.on('exit', (code, sig) => resolve({ code, signal: sig })));
+      const checkpoint = join(out, 'checkpoint.jsonl');
+      await new Promise<void>((resolve) => {
+        const poll = setInterval(() => {
+          if (existsSync(checkpoint) && readFileSync(checkpoint, 'utf8').split('\n').length > 4) {
+            clearInterval(poll);
+            child.kill(signal);
+            resolve();
+          }
+        }, 20);
+      });
+      const exit = await exited;
+      expect(exit.code).toBe(expectedCode);
+      if (message) {
+        expect(stderr).toMatch(/interrupted: \d+ of 24 replicates are saved in .*checkpoint\.jsonl; no results were written\.\nResume with: corredor run .* --resume/);
+      } else {
+        expect(exit.signal).toBe('SIGKILL');
+      }
+      for (const f of ['summary.json', 'replicates.csv', 'links.csv', 'replicates.jsonl']) expect(existsSync(join(out, f)), f).toBe(false);
+      const resumed = corredor(['run', TINY, '--runs', '24', '--workers', '2', '--out', out, '--resume']);
+      expect(resumed.code, resumed.stderr).toBe(0);
+      sameFiles(reference, out);
+      expect(existsSync(checkpoint)).toBe(false);
     });
-    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-    expect(code).toBe(130);
-    expect(stderr).toMatch(/interrupted: \d+ of 24 replicates are saved in .*checkpoint\.jsonl; no results were written\.\nResume with: corredor run .* --resume/);
-    expect(existsSync(join(out, 'summary.json'))).toBe(false);
-    const resumed = corredor(['run', TINY, '--runs', '24', '--workers', '2', '--out', out, '--resume']);
-    expect(resumed.code, resumed.stderr).toBe(0);
-    sameFiles(reference, out);
-    expect(existsSync(checkpoint)).toBe(false);
-  });
+  }
 
   it('should refuse to resume a checkpoint of another batch', () => {
     const out = tmp('other');

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { runBatch } from '../../src/batch/runBatch.js';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { checkpointLine, parseReplicateLine, runBatch, type BatchResults } from '../../src/batch/runBatch.js';
 import { CliError } from '../../src/core/errors.js';
 import { loadScenario } from '../../src/scenario/loadScenario.js';
+import type { ReplicatePool } from '../../src/batch/replicatePool.js';
 
 describe('a replicate that fails', () => {
   // A scenario whose period cannot be laid out makes runReplicate throw inside the worker.
@@ -35,5 +39,69 @@ describe('a replicate that fails', () => {
     });
     // With so small a heap the worker dies while starting, outside any replicate.
     await expect(run).rejects.toThrow(/^a worker ran out of memory \(heap limit 1 MB\) outside a replicate; lower demand\.per_year or run with --workers 1$/);
+  });
+});
+
+/** Results as the bytes they are saved as, whichever way they were produced (run or parsed). */
+const canonical = (results: BatchResults) => [...results].map(([label, list]) => list.map((r) => checkpointLine(label, r)).join('')).join('');
+
+describe('a worker killed mid-batch', () => {
+  it('should rerun the replicate it was running and give the result of an undisturbed batch', async () => {
+    const loaded = loadScenario('scenarios/fixtures/tiny.yaml');
+    const input = {
+      scenarios: [{ label: 'tiny', scenario: loaded.scenario, network: 0, hash: 'x' }],
+      networks: [loaded.compiled],
+      replicates: [0, 1, 2, 3, 4, 5, 6, 7],
+      seed: 5,
+      streams: 'common' as const,
+      workers: 2,
+    };
+    const undisturbed = await runBatch(input);
+    let pool: ReplicatePool | undefined;
+    const retries: { replicate: number; message: string }[] = [];
+    let killed: Promise<number> | undefined;
+    const disturbed = await runBatch({
+      ...input,
+      onPool: (p) => (pool = p),
+      // After the first replicate finishes, both workers hold a task (piscina hands the next one
+      // out before our callback runs), so the killed thread dies with a replicate in flight.
+      onProgress: (done) => {
+        if (done === 1 && !killed) killed = pool!.threads[0].terminate();
+      },
+      onRetry: (_label, replicate, error) => retries.push({ replicate, message: (error as Error).message }),
+    });
+    expect(await killed).toBe(1);
+    expect(retries).toHaveLength(1);
+    expect(retries[0].message).toMatch(/worker exited/);
+    expect(canonical(disturbed) === canonical(undisturbed)).toBe(true);
+  });
+});
+
+describe('a checkpoint cut short by a kill mid-write', () => {
+  it('should resume, and end the cut line so that the replicates appended after it stay readable', async () => {
+    const loaded = loadScenario('scenarios/fixtures/tiny.yaml');
+    const dir = mkdtempSync(join(tmpdir(), 'corredor-cut-'));
+    const file = join(dir, 'checkpoint.jsonl');
+    const input = {
+      scenarios: [{ label: 'tiny', scenario: loaded.scenario, network: 0, hash: 'x' }],
+      networks: [loaded.compiled],
+      replicates: [0, 1, 2, 3, 4, 5],
+      seed: 5,
+      streams: 'common' as const,
+      workers: 0,
+    };
+    const undisturbed = await runBatch({ ...input, checkpoint: { file, resume: false } });
+    const lines = readFileSync(file, 'utf8').split('\n');
+    writeFileSync(file, [lines[0], lines[1], lines[2], lines[3].slice(0, lines[3].length >> 1)].join('\n'));
+    const resumed = await runBatch({ ...input, checkpoint: { file, resume: true } });
+    expect(canonical(resumed) === canonical(undisturbed)).toBe(true);
+    const saved = readFileSync(file, 'utf8').split('\n').slice(1).filter((l) => l !== '').flatMap((l) => {
+      try {
+        return [parseReplicateLine(l).result.replicate];
+      } catch {
+        return [];
+      }
+    });
+    expect(saved.sort()).toEqual([0, 1, 2, 3, 4, 5]);
   });
 });
