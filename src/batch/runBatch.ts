@@ -137,7 +137,8 @@ export async function runBatch(input: BatchInput): Promise<BatchResults> {
   return results;
 }
 
-async function runWithRetry(
+/** Runs one replicate, and once more if it fails; exported for the fault tests. */
+export async function runWithRetry(
   run: (spec: RunSpec, network: number, signal?: AbortSignal) => Promise<ReplicateResult>,
   spec: RunSpec,
   sc: BatchScenario,

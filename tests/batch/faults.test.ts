@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkpointLine, parseReplicateLine, runBatch, type BatchResults } from '../../src/batch/runBatch.js';
+import { checkpointLine, parseReplicateLine, runBatch, runWithRetry, type BatchResults } from '../../src/batch/runBatch.js';
 import { CliError } from '../../src/core/errors.js';
 import { loadScenario } from '../../src/scenario/loadScenario.js';
 import type { ReplicatePool } from '../../src/batch/replicatePool.js';
@@ -103,5 +103,24 @@ describe('a checkpoint cut short by a kill mid-write', () => {
       }
     });
     expect(saved.sort()).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+});
+
+describe('a worker that runs out of memory inside a replicate', () => {
+  // The agents live in typed arrays outside the JavaScript heap, so a real replicate cannot be
+  // made to exhaust a worker's heap on demand (docs/RELIABILITY.md); piscina's rejection is
+  // reproduced instead: an error with code ERR_WORKER_OUT_OF_MEMORY, on both attempts.
+  it('should be retried once, then named with its replicate and seed', async () => {
+    const loaded = loadScenario('scenarios/fixtures/tiny.yaml');
+    let attempts = 0;
+    const retried: number[] = [];
+    const oom = async () => {
+      attempts++;
+      throw Object.assign(new Error('Worker terminated due to reaching memory limit: JS heap out of memory'), { code: 'ERR_WORKER_OUT_OF_MEMORY' });
+    };
+    const run = runWithRetry(oom, { scenario: loaded.scenario, seed: 9, replicate: 4, streams: 'common' }, { label: 'tiny', scenario: loaded.scenario, network: 0, hash: 'x' }, new AbortController().signal, 512, (_l, r) => retried.push(r));
+    await expect(run).rejects.toThrow(/^replicate 4 of tiny \(seed 9\) ran out of memory in its worker \(heap limit 512 MB\), twice; lower demand\.per_year/);
+    expect(attempts).toBe(2);
+    expect(retried).toEqual([4]);
   });
 });
