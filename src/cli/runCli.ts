@@ -29,6 +29,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'combine the outputs of shards (run --shard k/N) into one result',
     load: async () => (await import('./commands/merge.js')).mergeCommand,
   },
+  report: {
+    summary: 'one self-contained HTML report (map and charts) of a run, compare or sweep folder',
+    load: async () => (await import('./commands/report.js')).reportCommand,
+  },
   'import-flee': {
     summary: 'convert a Flee input folder into a corredor network and scenario',
     load: async () => (await import('./commands/importFlee.js')).importFleeCommand,

@@ -1,5 +1,5 @@
 import { LINK_SERIES, type LinkSeries, type ReplicateResult } from './replicateResult.js';
-import { addValue, emptyMoments, summarize, summarizeValues, type Moments, type Summary } from './statistics.js';
+import { addValue, emptyMoments, studentT975, summarize, summarizeValues, type Moments, type Summary } from './statistics.js';
 
 /** Every metric and every link's flow summarised over replicates. */
 export interface BatchSummary {
@@ -58,4 +58,19 @@ export function pairedDifferences(a: readonly ReplicateResult[], b: readonly Rep
     out[name] = { mean: s.mean, ci95: s.ci95, n: s.n };
   }
   return out;
+}
+
+/**
+ * b - a for two batches that cannot be paired (other seeds, independent streams, other
+ * replicate counts): Welch's interval, with the Welch-Satterthwaite degrees of freedom.
+ */
+export function welchDifference(a: Summary, b: Summary): Difference {
+  const mean = b.mean - a.mean;
+  const va = a.n > 0 ? (a.sd * a.sd) / a.n : 0;
+  const vb = b.n > 0 ? (b.sd * b.sd) / b.n : 0;
+  const se = Math.sqrt(va + vb);
+  if (se === 0 || a.n < 2 || b.n < 2) return { mean, ci95: [mean, mean], n: Math.min(a.n, b.n) };
+  const df = (va + vb) ** 2 / ((va * va) / (a.n - 1) + (vb * vb) / (b.n - 1));
+  const half = studentT975(df) * se;
+  return { mean, ci95: [mean - half, mean + half], n: Math.min(a.n, b.n) };
 }

@@ -3,8 +3,10 @@ import type { Manifest } from '../batch/manifest.js';
 import { checkpointLine } from '../batch/runBatch.js';
 import { LINK_SERIES, type ReplicateResult } from '../metrics/replicateResult.js';
 import { metricNames, summarizeReplicates, type BatchSummary } from '../metrics/summarizeReplicates.js';
-import type { CompiledNetwork } from '../network/compiledNetwork.js';
 import { MODES } from '../network/modes.js';
+import type { LoadedScenario } from '../scenario/loadScenario.js';
+import { policyFootprints } from '../scenario/policyFootprint.js';
+import { mapGeoJson } from './mapGeoJson.js';
 
 /** How a command writes files: whole or not at all (see cli/effects.ts). */
 export type WriteFile = (file: string, data: string) => void;
@@ -15,10 +17,19 @@ export type WriteFile = (file: string, data: string) => void;
  *   replicates.csv   one row per replicate with every metric (tidy, for R and pandas)
  *   links.csv        per link: flow, agent-km, agent-days and events, with 95% CIs
  *   replicates.jsonl every replicate in full precision, what `merge` combines
+ *   map.geojson      the network as run, each place and link naming the policies acting on it
  * Numbers are written in JavaScript's shortest round-trip form, so merged shards reproduce the
  * same bytes as one machine.
  */
-export function writeRunOutputs(dir: string, manifest: Manifest, label: string, results: readonly ReplicateResult[], net: CompiledNetwork, write: WriteFile): BatchSummary {
+export function writeRunOutputs(
+  dir: string,
+  manifest: Manifest,
+  label: string,
+  results: readonly ReplicateResult[],
+  loaded: Pick<LoadedScenario, 'compiled' | 'network' | 'scenario'>,
+  write: WriteFile,
+): BatchSummary {
+  const net = loaded.compiled;
   const sorted = [...results].sort((a, b) => a.replicate - b.replicate);
   const summary = summarizeReplicates(sorted);
   write(join(dir, 'summary.json'), JSON.stringify({ manifest, metrics: summary.metrics }, null, 2) + '\n');
@@ -47,6 +58,7 @@ export function writeRunOutputs(dir: string, manifest: Manifest, label: string, 
   }
   write(join(dir, 'links.csv'), links.join('\n') + '\n');
   write(join(dir, 'replicates.jsonl'), sorted.map((r) => checkpointLine(label, r)).join(''));
+  write(join(dir, 'map.geojson'), JSON.stringify(mapGeoJson(loaded.network, policyFootprints(loaded.scenario.policies, net))) + '\n');
   return summary;
 }
 

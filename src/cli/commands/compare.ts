@@ -49,7 +49,7 @@ ${OVERRIDE_HELP}
     const lines: string[] = [];
     const summaries = new Map<string, Record<string, unknown>>();
     for (const [k, label] of labels.entries()) {
-      summaries.set(label, writeRunOutputs(join(out, label), manifests.get(label)!, label, results.get(label)!, loaded[k].compiled, effects.writeFileAtomic).metrics);
+      summaries.set(label, writeRunOutputs(join(out, label), manifests.get(label)!, label, results.get(label)!, loaded[k], effects.writeFileAtomic).metrics);
       if (k === 0) continue;
       const diff = pairedDifferences(base, results.get(label)!);
       differences[label] = diff;

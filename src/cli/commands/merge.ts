@@ -61,7 +61,7 @@ Options:
       workers: Math.max(...shards.map((s) => s.manifest.workers)),
       wallSeconds: shards.reduce((t, s) => t + s.manifest.wallSeconds, 0),
     };
-    writeRunOutputs(out, manifest, label, [...byReplicate.values()], loaded.compiled, effects.writeFileAtomic);
+    writeRunOutputs(out, manifest, label, [...byReplicate.values()], loaded, effects.writeFileAtomic);
     effects.stderr(`merged ${shards.length} folders, ${first.runs} replicates, into ${out}\n`);
     return 0;
   },

@@ -20,6 +20,7 @@ out/<scenario name>):
   replicates.csv    one row per replicate with every metric
   links.csv         per link: flow, agent-km, agent-days and events, with 95% CIs
   replicates.jsonl  every replicate in full precision (what merge combines)
+  map.geojson       the network as run, each place and link naming the policies on it
 and prints the metrics with their 95% confidence intervals.
 
 Options:
@@ -35,10 +36,10 @@ ${OVERRIDE_HELP}
     const label = loaded.scenario.name;
     const { results, manifests } = await runScenarioBatch([{ label, scenario: loaded }], flags, out, effects, 'run');
     const list = results.get(label)!;
-    const summary = writeRunOutputs(out, manifests.get(label)!, label, list, loaded.compiled, effects.writeFileAtomic);
+    const summary = writeRunOutputs(out, manifests.get(label)!, label, list, loaded, effects.writeFileAtomic);
     dropCheckpoint(out);
     effects.stdout(`${label}: ${list.length} replicates, 95% confidence intervals\n${summaryTable(summary.metrics, loaded.scenario.headline)}\n`);
-    effects.stderr(`wrote ${out}/summary.json, replicates.csv, links.csv, replicates.jsonl\n`);
+    effects.stderr(`wrote ${out}/summary.json, replicates.csv, links.csv, replicates.jsonl, map.geojson\n`);
     return 0;
   },
 };
