@@ -68,6 +68,8 @@ export interface AgentArrays {
 const NEEDS_PLAN = 1;
 const REPLAN_AT_PLACE = 2;
 const INFORMED = 4;
+/** Set on an agent's first apprehension: the share of people ever caught is a target (observed.md section 4). */
+const EVER_CAUGHT = 8;
 
 // Purposes of counter-based draws, the last key component. Draws on a link are keyed by
 // (agent, attempt and link, purpose), not by how many links the agent has taken: the same
@@ -293,6 +295,10 @@ export function createEngine(
 
   function catchAgent(i: number, atPlace: number, link: number, arc: number): void {
     setState(i, DETAINED);
+    if ((flags[i] & EVER_CAUGHT) === 0) {
+      flags[i] |= EVER_CAUGHT;
+      tally.peopleApprehended.value++;
+    }
     releaseDay[i] = day + Math.max(1, Math.round(b.detentionDays));
     lastCaughtLink[i] = link;
     route[i] = -1;

@@ -31,6 +31,8 @@ export interface Tally {
   /** Sums over arrived agents. */
   readonly arrivedTransitDays: { value: number };
   readonly arrivedCostUsd: { value: number };
+  /** People apprehended at least once (each counted once, however often caught). */
+  readonly peopleApprehended: { value: number };
   /** Live agents advanced by one day, summed over days (for throughput). */
   readonly agentSteps: { value: number };
 }
@@ -54,6 +56,7 @@ export function createTally(net: CompiledNetwork, years: readonly number[]): Tal
     entriesByPlace: new Float64Array(net.placeCount),
     arrivedTransitDays: { value: 0 },
     arrivedCostUsd: { value: 0 },
+    peopleApprehended: { value: 0 },
     agentSteps: { value: 0 },
   };
 }

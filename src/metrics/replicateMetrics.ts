@@ -25,6 +25,7 @@ export function replicateMetrics(tally: Tally, net: CompiledNetwork): Record<str
   m.detained = tally.stateCount[DETAINED];
   m.in_transit = tally.stateCount[IN_TRANSIT];
   m.apprehensions = sumEvents(APPREHENSION);
+  m.apprehended_share = created > 0 ? tally.peopleApprehended.value / created : 0;
   m.deportations = sumEvents(DEPORTATION);
   m.robberies = sumEvents(ROBBERY);
   m.injuries = sumEvents(INJURY);

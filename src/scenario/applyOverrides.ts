@@ -84,5 +84,12 @@ function childSchema(schema: Json | undefined, key: string): Json | undefined {
   const props = schema.properties as Json | undefined;
   if (props && key in props) return (props[key] as Json) ?? {};
   if (typeof schema.additionalProperties === 'object') return schema.additionalProperties as Json;
+  // Fields that depend on another (a distribution's median exists when dist is lognormal) sit
+  // in if/then branches; any branch's field is addressable, and validation then checks the mix.
+  for (const branch of (schema.allOf as Json[] | undefined) ?? []) {
+    const then = branch.then as Json | undefined;
+    const sub = then ? childSchema({ properties: then.properties }, key) : undefined;
+    if (sub !== undefined) return sub;
+  }
   return undefined;
 }
