@@ -29,6 +29,14 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'combine the outputs of shards (run --shard k/N) into one result',
     load: async () => (await import('./commands/merge.js')).mergeCommand,
   },
+  explain: {
+    summary: 'why travellers choose the routes they do: each candidate route’s cost, component by component',
+    load: async () => (await import('./commands/explain.js')).explainCommand,
+  },
+  calibrate: {
+    summary: 'fit parameters to observed figures by rejection ABC, reproducibly from a seed',
+    load: async () => (await import('./commands/calibrate.js')).calibrateCommand,
+  },
   report: {
     summary: 'one self-contained HTML report (map and charts) of a run, compare or sweep folder',
     load: async () => (await import('./commands/report.js')).reportCommand,

@@ -3,10 +3,11 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 /**
- * Code flows one way: network -> scenario -> population -> engine -> batch -> metrics/report
+ * Code flows one way: network -> scenario -> population -> engine -> metrics -> batch ->
+ * calibration -> report
  * -> cli. A module may import from its own layer or any layer before it, never after.
  */
-const LAYERS = ['core', 'network', 'scenario', 'population', 'engine', 'metrics', 'batch', 'report', 'importers', 'cli'];
+const LAYERS = ['core', 'network', 'scenario', 'population', 'engine', 'metrics', 'batch', 'calibration', 'report', 'importers', 'cli'];
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

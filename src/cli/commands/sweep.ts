@@ -15,6 +15,8 @@ export const sweepCommand: Command = {
 
 Runs the scenario at every point of a grid of one or two parameters (each --set with a list
 of values is a dimension; --set with one value, --enable and --disable apply everywhere).
+PATH may join paths with "+" to move them together, e.g.
+  --set policies.a.interception+policies.b.interception=0.05,0.1,0.2
 Replicates go out round-robin across points, so a sweep stopped early is still a balanced
 sample, and replicate r of every point shares its random numbers. Writes DIR/sweep.csv with
 one row per point: the parameter values, then every metric's mean and 95% CI.
@@ -44,7 +46,9 @@ ${OVERRIDE_HELP}
     const base = { enable: (args.values.enable as string[] | undefined) ?? [], disable: (args.values.disable as string[] | undefined) ?? [] };
     const loaded = points.map((values) => {
       const label = values.map((v, d) => `${dims[d].path}=${v}`).join(',');
-      return { label, scenario: loadScenario(file, { ...base, set: [...fixed, ...values.map((v, d) => `${dims[d].path}=${v}`)] }, effects.readText), values };
+      // PATH may join several paths with "+": they move together (e.g. every site of a program).
+      const set = [...fixed, ...values.flatMap((v, d) => dims[d].path.split('+').map((path) => `${path}=${v}`))];
+      return { label, scenario: loadScenario(file, { ...base, set }, effects.readText), values };
     });
     const out = flags.out ?? join('out', `sweep-${loaded[0].scenario.scenario.name}`);
     const { results } = await runScenarioBatch(loaded, flags, out, effects, 'sweep');
