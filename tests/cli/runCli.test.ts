@@ -25,7 +25,7 @@ describe('runCli', () => {
 
   it('should reject an unknown command, flag or argument count with exit 2 and a hint', async () => {
     const cases: [string[], RegExp][] = [
-      [["simulate"], /unknown command "simulate"; expected one of network, validate, run, compare, sweep, merge, report, import-flee/],
+      [["simulate"], /unknown command "simulate"; expected one of network, validate, run, compare, sweep, merge, explain, calibrate, report, import-flee/],
       [['network', CORRIDOR, '--jsn'], /corredor network: Unknown option '--jsn'\nRun "corredor network --help" for usage\./],
       [['network'], /corredor network: expected 1 argument, got 0/],
       [['import-flee', 'dir'], /missing --out OUT/],
