@@ -3,10 +3,12 @@
  *   flee-corridor   bench/fleeCorridor.ts
  *   corridor-year   bench/corridorYear.ts
  *   router          bench/router.ts
+ *   scaling         bench/scaling.ts (linearity in agents and days)
+ *   scenarios       bench/scenarios.ts (replicates per second of every shipped scenario)
  */
 import { spawnSync } from 'node:child_process';
 
-const scripts: Record<string, string> = { 'flee-corridor': 'bench/fleeCorridor.ts', 'corridor-year': 'bench/corridorYear.ts', router: 'bench/router.ts' };
+const scripts: Record<string, string> = { 'flee-corridor': 'bench/fleeCorridor.ts', 'corridor-year': 'bench/corridorYear.ts', router: 'bench/router.ts', scaling: 'bench/scaling.ts', scenarios: 'bench/scenarios.ts' };
 const [name, ...rest] = process.argv.slice(2);
 if (!name || !scripts[name]) {
   console.error(`usage: npm run bench -- <${Object.keys(scripts).join('|')}> [options]`);

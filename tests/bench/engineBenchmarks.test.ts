@@ -22,4 +22,22 @@ describe('engine benchmarks', () => {
     expect(lines[1]).toMatchObject({ median: true, runs: 1 });
     expect(lines[1].peakBytesPerAgent).toBeGreaterThan(0);
   });
+
+  it('should run the scaling benchmark: one line per point of each curve', () => {
+    const r = spawnSync('npm', ['run', '-s', 'bench', '--', 'scaling', '--runs', '1', '--per-year', '5000,10000', '--days', '10,20'], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.curve)).toEqual(['agents', 'agents', 'days', 'days']);
+    expect(lines[2]).toMatchObject({ days: 10 });
+    expect(lines[3]).toMatchObject({ days: 20 });
+    for (const l of lines) expect(l.secondsPerMillionAgentSteps).toBeGreaterThan(0);
+  });
+
+  it('should run the scenarios benchmark: replicates per second of a scenario', () => {
+    const r = spawnSync('npm', ['run', '-s', 'bench', '--', 'scenarios', '--runs', '2', '--workers', '1', '--scenarios', 'scenarios/fixtures/tiny.yaml'], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const line = JSON.parse(r.stdout.trim());
+    expect(line).toMatchObject({ scenario: 'tiny', replicates: 2, workers: 1 });
+    expect(line.replicatesPerSecond).toBeGreaterThan(0);
+  });
 });
