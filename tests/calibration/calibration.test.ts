@@ -119,6 +119,12 @@ describe('corredor calibrate', () => {
     expect(r.stdout).toMatch(/^toy: targets on .*cmp, 3 paired replicates, 95% CIs/);
   });
 
+  it('should name a missing calibration file', () => {
+    const r = corredor(['calibrate', join(dir, 'nowhere.yaml')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/nowhere\.yaml: no such file; check the path/);
+  });
+
   it('should name a parameter path no scenario has', () => {
     const file = join(dir, 'typo.yaml');
     writeFileSync(file, SPEC.replace('TINY', tiny).replace('OBSERVED', '0.5').replace('fixed-checkpoints', 'fixed-checkponts'));

@@ -8,6 +8,7 @@ import { corredorVersion } from '../../batch/manifest.js';
 import { parseReplicateLine } from '../../batch/runBatch.js';
 import { summarizeValues } from '../../metrics/statistics.js';
 import { summarizeReplicates } from '../../metrics/summarizeReplicates.js';
+import { readInput } from '../../network/loadNetwork.js';
 import { loadScenario, type LoadedScenario } from '../../scenario/loadScenario.js';
 import { csvCell } from '../../report/writeRunOutputs.js';
 import { batchFlags } from '../batchOptions.js';
@@ -55,7 +56,7 @@ Options:
   positionals: [1, 1],
   async run(args, effects) {
     const file = args.positionals[0];
-    const text = effects.readText(file);
+    const text = readInput(file, effects.readText);
     const spec = parseCalibrationSpec(text, file);
     if (typeof args.values.check === 'string') return checkTargets(spec, file, args.values.check, effects);
     const flags = { ...batchFlags(args, 'calibrate'), runs: spec.replicates, seed: spec.seed, streams: 'common' as const, shard: null };
