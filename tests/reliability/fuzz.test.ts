@@ -4,7 +4,7 @@ import { arbMutation, fuzzFlee, fuzzTargets, isClean, SOURCES } from './fuzzInpu
 
 /**
  * Fuzzing in the normal test command: a few hundred cases per input kind. The dedicated run of
- * 10,000+ cases is `npm run fuzz` (FUZZ_CASES=3800: 10,132 cases), recorded in
+ * 10,000+ cases is `npm run fuzz` (FUZZ_CASES=3800: 11,401 cases), recorded in
  * docs/RELIABILITY.md. Every case ends in a clean error or a valid result, within 10 s.
  */
 const CASES = Number(process.env.FUZZ_CASES ?? 150);
@@ -27,6 +27,9 @@ describe('input fuzzing', () => {
   });
   it('should survive malformed networks named by a scenario', async () => {
     await fc.assert(fc.asyncProperty(arbMutation(SOURCES.NETWORK), async (text) => check(await fuzzTargets.scenarioNetwork(text))), { numRuns: THIRD });
+  });
+  it('should survive malformed calibration files', async () => {
+    await fc.assert(fc.asyncProperty(arbMutation(SOURCES.CALIBRATION), async (text) => check(await fuzzTargets.calibration(text))), { numRuns: THIRD });
   });
   it('should survive malformed Flee folders', async () => {
     const files = Object.keys(SOURCES.FLEE);

@@ -13,6 +13,18 @@ import type { Effects } from '../../src/cli/effects.js';
 
 const NETWORK = readFileSync('scenarios/fixtures/tiny-network.geojson', 'utf8');
 const SCENARIO = readFileSync('scenarios/fixtures/tiny.yaml', 'utf8');
+const CALIBRATION = `name: fuzz
+seed: 1
+samples: 4
+replicates: 1
+accept: 0.5
+scenarios: { tiny: scenario.yaml }
+set: [demand.per_year=100]
+parameters:
+  - { name: interception, prior: { uniform: [0, 0.5] }, paths: [policies.fixed-checkpoints.interception], source: fuzz }
+targets:
+  - { name: caught, observed: 0.3, sd: 0.1, model: { ratio: [{ scenario: tiny, metric: apprehensions }, { scenario: tiny, metric: created }] }, source: fuzz }
+`;
 const FLEE = Object.fromEntries(['locations.csv', 'routes.csv', 'closures.csv', 'sim_period.csv'].map((f) => [f, readFileSync(join('tests/fixtures/flee-corridor/checkpoints', f), 'utf8')]));
 
 const SPECIAL = ['NaN', 'Infinity', '-Infinity', '"NaN"', '"Infinity"', '1e309', '-1', '-0', '1.5', '2014-13-01', 'null', 'true', '[]', '{}', '"', "'", '{', '[', ':', '- ', '&a [1]', '*a', '!!js/function x', '!custom x', '\u0000', '\ufeff', '\r\n', '#', ',', '9'.repeat(400)];
@@ -84,6 +96,10 @@ export const fuzzTargets = {
   network: (mutated: string) => runInMemory(['network', 'fuzz/network.geojson', '--json'], { 'fuzz/network.geojson': mutated }),
   scenario: (mutated: string) => runInMemory(['validate', 'fuzz/scenario.yaml'], { 'fuzz/scenario.yaml': mutated, 'fuzz/tiny-network.geojson': NETWORK }),
   scenarioNetwork: (mutated: string) => runInMemory(['validate', 'fuzz/scenario.yaml'], { 'fuzz/scenario.yaml': SCENARIO, 'fuzz/tiny-network.geojson': mutated }),
+  // --check on a folder that does not exist: a valid file is read, its scenarios loaded, and
+  // the command ends with a clean error about the folder, so no batch runs.
+  calibration: (mutated: string) =>
+    runInMemory(['calibrate', 'fuzz/calibration.yaml', '--check', 'fuzz/no-such-folder'], { 'fuzz/calibration.yaml': mutated, 'fuzz/scenario.yaml': SCENARIO, 'fuzz/tiny-network.geojson': NETWORK }),
 };
 
 /** Flee folders live on disk (the importer reads a folder): one temporary folder per case. */
@@ -107,4 +123,4 @@ export async function fuzzFlee(file: string, mutated: string): Promise<Outcome> 
   }
 }
 
-export const SOURCES = { NETWORK, SCENARIO, FLEE };
+export const SOURCES = { NETWORK, SCENARIO, FLEE, CALIBRATION };
