@@ -13,7 +13,7 @@ export interface ChartSpec {
   readonly spec: TopLevelSpec;
 }
 
-/** Headline outcomes, in the order the issue of the research question puts them. */
+/** Headline outcomes: who got through, who was hurt or caught, and at what cost in time and money. */
 export const HEADLINE_METRICS: readonly { name: string; label: string }[] = [
   { name: 'arrived', label: 'arrived' },
   { name: 'died', label: 'died' },
