@@ -189,6 +189,25 @@ export function parseReplicateLine(line: string): { label: string; result: Repli
   return { label: o.label, result: { replicate: o.replicate, agentSteps: o.agentSteps, metrics: o.metrics, links } };
 }
 
+/**
+ * Every saved replicate in a replicates.jsonl file (what `run` writes and `merge` combines). A
+ * line that is not a saved replicate is an error naming the file and its line.
+ */
+export function readReplicatesFile(file: string): { label: string; result: ReplicateResult }[] {
+  const out: { label: string; result: ReplicateResult }[] = [];
+  readFileSync(file, 'utf8')
+    .split('\n')
+    .forEach((line, k) => {
+      if (line.trim() === '') return;
+      try {
+        out.push(parseReplicateLine(line));
+      } catch {
+        throw new CliError(`${file}: line ${k + 1} is not a saved replicate; the file is damaged, so rerun the batch that wrote it`);
+      }
+    });
+  return out;
+}
+
 function readCheckpoint(file: string, text: string, expected: CheckpointHeader): { label: string; result: ReplicateResult }[] {
   const lines = text.split('\n');
   let header: unknown;

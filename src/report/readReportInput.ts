@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { Manifest } from '../batch/manifest.js';
-import { parseReplicateLine } from '../batch/runBatch.js';
+import { readReplicatesFile } from '../batch/runBatch.js';
 import { CliError } from '../core/errors.js';
 import type { Summary } from '../metrics/statistics.js';
 import { pairedDifferences, welchDifference, type Difference } from '../metrics/summarizeReplicates.js';
@@ -133,16 +133,7 @@ function compareRuns(a: RunFolder, b: RunFolder): Comparison {
 function readReplicates(dir: string) {
   const file = join(dir, 'replicates.jsonl');
   if (!existsSync(file)) throw new CliError(`${file} is missing; the paired comparison needs every replicate (run writes it)`);
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((line, k) => {
-      try {
-        return parseReplicateLine(line).result;
-      } catch {
-        throw new CliError(`${file}: line ${k + 1} is not a saved replicate; rerun the scenario`);
-      }
-    });
+  return readReplicatesFile(file).map((r) => r.result);
 }
 
 function readJson(file: string): Record<string, unknown> {

@@ -47,24 +47,32 @@ function rowsOf(runs: readonly RunFolder[], pick: (name: string) => string | nul
   return rows;
 }
 
-/** Bars with 95% CI whiskers, one small panel per metric, each with its own y scale. */
-function barsWithCi(rows: Row[], columns: number): TopLevelSpec {
+/**
+ * Small multiples: one panel per metric, each with its own scale on the `free` axis (metrics
+ * differ by orders of magnitude), in headline order unless `sort` says otherwise.
+ */
+function panelsByMetric(rows: object[], panel: object, options: { columns: number; free: 'x' | 'y'; sort?: null }): TopLevelSpec {
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     data: { values: rows },
-    facet: { field: 'metric', type: 'nominal', title: null, sort: HEADLINE_METRICS.map((m) => m.label) },
-    columns,
-    spec: {
-      width: { step: 28 },
-      height: 120,
-      layer: [
-        { mark: { type: 'bar', tooltip: true }, encoding: { x: { field: 'scenario', type: 'nominal', title: null, axis: { labels: false, ticks: false } }, y: { field: 'mean', type: 'quantitative', title: null }, color: { field: 'scenario', type: 'nominal', title: 'scenario' } } },
-        { mark: { type: 'rule', color: '#222' }, encoding: { x: { field: 'scenario', type: 'nominal' }, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' } } },
-      ],
-    },
-    resolve: { scale: { y: 'independent' } },
+    facet: { field: 'metric', type: 'nominal', title: null, sort: options.sort === null ? null : HEADLINE_METRICS.map((m) => m.label) },
+    columns: options.columns,
+    spec: panel,
+    resolve: { scale: { [options.free]: 'independent' } },
     config: CONFIG,
   } as TopLevelSpec;
+}
+
+/** Bars with 95% CI whiskers, one small panel per metric, each with its own y scale. */
+function barsWithCi(rows: Row[], columns: number): TopLevelSpec {
+  return panelsByMetric(rows, {
+    width: { step: 28 },
+    height: 120,
+    layer: [
+      { mark: { type: 'bar', tooltip: true }, encoding: { x: { field: 'scenario', type: 'nominal', title: null, axis: { labels: false, ticks: false } }, y: { field: 'mean', type: 'quantitative', title: null }, color: { field: 'scenario', type: 'nominal', title: 'scenario' } } },
+      { mark: { type: 'rule', color: '#222' }, encoding: { x: { field: 'scenario', type: 'nominal' }, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' } } },
+    ],
+  }, { columns, free: 'y' });
 }
 
 /** Every chart the input supports; charts without data (e.g. a timeline of one year) are left out. */
@@ -87,23 +95,15 @@ export function reportCharts(input: ReportInput): ChartSpec[] {
       id: 'differences',
       title: 'Change from the first scenario',
       caption: `${comparisons.every((c) => c.paired) ? 'Paired differences replicate by replicate (common random numbers)' : "Differences of means with Welch's interval (the runs cannot be paired)"}, with 95% confidence intervals; a whisker that crosses the zero line is not a significant change.`,
-      spec: {
-        $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-        data: { values: rows },
-        facet: { field: 'metric', type: 'nominal', title: null, sort: HEADLINE_METRICS.map((m) => m.label) },
-        columns: 4,
-        spec: {
-          width: 150,
-          height: 40 + 20 * comparisons.length,
-          layer: [
-            { mark: { type: 'rule', color: '#999', strokeDash: [3, 3] }, encoding: { x: { datum: 0, type: 'quantitative' } } },
-            { mark: { type: 'rule', strokeWidth: 2 }, encoding: { y: { field: 'comparison', type: 'nominal', title: null }, x: { field: 'lo', type: 'quantitative', title: null }, x2: { field: 'hi' }, color: { field: 'comparison', type: 'nominal', legend: null } } },
-            { mark: { type: 'point', filled: true, size: 50, tooltip: true }, encoding: { y: { field: 'comparison', type: 'nominal' }, x: { field: 'mean', type: 'quantitative' }, color: { field: 'comparison', type: 'nominal', legend: null } } },
-          ],
-        },
-        resolve: { scale: { x: 'independent' } },
-        config: CONFIG,
-      } as TopLevelSpec,
+      spec: panelsByMetric(rows, {
+        width: 150,
+        height: 40 + 20 * comparisons.length,
+        layer: [
+          { mark: { type: 'rule', color: '#999', strokeDash: [3, 3] }, encoding: { x: { datum: 0, type: 'quantitative' } } },
+          { mark: { type: 'rule', strokeWidth: 2 }, encoding: { y: { field: 'comparison', type: 'nominal', title: null }, x: { field: 'lo', type: 'quantitative', title: null }, x2: { field: 'hi' }, color: { field: 'comparison', type: 'nominal', legend: null } } },
+          { mark: { type: 'point', filled: true, size: 50, tooltip: true }, encoding: { y: { field: 'comparison', type: 'nominal' }, x: { field: 'mean', type: 'quantitative' }, color: { field: 'comparison', type: 'nominal', legend: null } } },
+        ],
+      }, { columns: 4, free: 'x' }),
     });
   }
   const modes = rowsOf(runs, (n) => (/^mode_share\.[a-z]+$/.test(n) ? n.slice('mode_share.'.length) : null));
@@ -132,22 +132,14 @@ export function reportCharts(input: ReportInput): ChartSpec[] {
       id: 'timeline',
       title: 'By year',
       caption: 'Each outcome by calendar year within the simulated period (a partial year counts only its simulated days), with 95% confidence intervals.',
-      spec: {
-        $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-        data: { values: timeline },
-        facet: { field: 'metric', type: 'nominal', title: null, sort: null },
-        columns: 3,
-        spec: {
-          width: 200,
-          height: 130,
-          layer: [
-            { mark: { type: 'line', point: true, tooltip: true }, encoding: { x: { field: 'year', type: 'ordinal', title: null }, y: { field: 'mean', type: 'quantitative', title: null }, color: { field: 'scenario', type: 'nominal' } } },
-            { mark: 'rule', encoding: { x: { field: 'year', type: 'ordinal' }, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' }, color: { field: 'scenario', type: 'nominal' } } },
-          ],
-        },
-        resolve: { scale: { y: 'independent' } },
-        config: CONFIG,
-      } as TopLevelSpec,
+      spec: panelsByMetric(timeline, {
+        width: 200,
+        height: 130,
+        layer: [
+          { mark: { type: 'line', point: true, tooltip: true }, encoding: { x: { field: 'year', type: 'ordinal', title: null }, y: { field: 'mean', type: 'quantitative', title: null }, color: { field: 'scenario', type: 'nominal' } } },
+          { mark: 'rule', encoding: { x: { field: 'year', type: 'ordinal' }, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' }, color: { field: 'scenario', type: 'nominal' } } },
+        ],
+      }, { columns: 3, free: 'y', sort: null }),
     });
   }
   return charts;
@@ -205,22 +197,14 @@ function sweepCharts(input: Extract<ReportInput, { kind: 'sweep' }>): ChartSpec[
       id: 'sweep',
       title: `Outcomes against ${x}`,
       caption: `Mean of each outcome at each point of the sweep, with its 95% confidence band${colour === undefined ? '' : `; one line per value of ${colour}`}.`,
-      spec: {
-        $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-        data: { values: rows },
-        facet: { field: 'metric', type: 'nominal', title: null, sort: HEADLINE_METRICS.map((m) => m.label) },
-        columns: 4,
-        spec: {
-          width: 160,
-          height: 120,
-          layer: [
-            { mark: { type: 'area', opacity: 0.2 }, encoding: { x: xEnc, y: { field: 'lo', type: 'quantitative', title: null }, y2: { field: 'hi' }, color: colourEnc } },
-            { mark: { type: 'line', point: true, tooltip: true }, encoding: { x: xEnc, y: { field: 'mean', type: 'quantitative' }, color: colourEnc } },
-          ],
-        },
-        resolve: { scale: { y: 'independent' } },
-        config: CONFIG,
-      } as TopLevelSpec,
+      spec: panelsByMetric(rows, {
+        width: 160,
+        height: 120,
+        layer: [
+          { mark: { type: 'area', opacity: 0.2 }, encoding: { x: xEnc, y: { field: 'lo', type: 'quantitative', title: null }, y2: { field: 'hi' }, color: colourEnc } },
+          { mark: { type: 'line', point: true, tooltip: true }, encoding: { x: xEnc, y: { field: 'mean', type: 'quantitative' }, color: colourEnc } },
+        ],
+      }, { columns: 4, free: 'y' }),
     },
   ];
 }

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -57,6 +57,13 @@ describe('corredor run', () => {
     const b = tmp('b');
     corredor(['run', TINY, '--runs', '4', '--shard', '1/2', '--seed', '99', '--workers', '0', '--out', b]);
     expect(corredor(['merge', a, b, '--out', tmp('m')]).stderr).toMatch(/comes from a different batch/);
+    // Damaged files are input errors naming the file (and the line), not internal errors.
+    writeFileSync(join(b, 'replicates.jsonl'), readFileSync(join(b, 'replicates.jsonl'), 'utf8') + '{"label": "tiny", "rep\n');
+    const damaged = corredor(['merge', b, '--out', tmp('m')]);
+    expect(damaged.code).toBe(1);
+    expect(damaged.stderr).toMatch(/replicates\.jsonl: line 3 is not a saved replicate/);
+    writeFileSync(join(a, 'summary.json'), '{"manifest": ');
+    expect(corredor(['merge', a, '--out', tmp('m')]).stderr).toMatch(/summary\.json: line 1, column \d+: not valid JSON/);
   });
 
   // SIGINT is Ctrl-C, SIGTERM a scheduler ending the job; both stop cleanly. SIGKILL cannot be

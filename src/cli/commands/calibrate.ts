@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseCalibrationSpec, type CalibrationSpec } from '../../calibration/calibrationSpec.js';
 import { drawParameters, evaluate, rejectionAbc } from '../../calibration/rejectionAbc.js';
 import { CliError } from '../../core/errors.js';
 import { corredorVersion } from '../../batch/manifest.js';
-import { parseReplicateLine } from '../../batch/runBatch.js';
+import { readReplicatesFile } from '../../batch/runBatch.js';
 import { summarizeValues } from '../../metrics/statistics.js';
 import { summarizeReplicates } from '../../metrics/summarizeReplicates.js';
 import { readInput } from '../../network/loadNetwork.js';
@@ -183,7 +183,7 @@ function checkTargets(spec: CalibrationSpec, file: string, dir: string, effects:
     names.map((n) => {
       const jsonl = join(dir, loaded.get(n)!.scenario.name, 'replicates.jsonl');
       if (!existsSync(jsonl)) throw new CliError(`--check ${dir}: ${jsonl} is missing; expected a "corredor compare" folder of ${names.map((x) => loaded.get(x)!.scenario.name).join(', ')}`);
-      const list = readFileSync(jsonl, 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => parseReplicateLine(l).result);
+      const list = readReplicatesFile(jsonl).map((x) => x.result);
       return [n, new Map(list.map((r) => [r.replicate, r]))];
     }),
   );

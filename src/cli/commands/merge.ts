@@ -1,8 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Manifest } from '../../batch/manifest.js';
-import { parseReplicateLine } from '../../batch/runBatch.js';
+import { readReplicatesFile } from '../../batch/runBatch.js';
 import { CliError, EXIT_USAGE } from '../../core/errors.js';
+import { parseJsonText } from '../../core/parseJsonText.js';
 import type { ReplicateResult } from '../../metrics/replicateResult.js';
 import { loadScenario } from '../../scenario/loadScenario.js';
 import { writeRunOutputs } from '../../report/writeRunOutputs.js';
@@ -31,8 +32,8 @@ Options:
       const summary = join(dir, 'summary.json');
       const lines = join(dir, 'replicates.jsonl');
       if (!existsSync(summary) || !existsSync(lines)) throw new CliError(`${dir}: not a finished run (expected summary.json and replicates.jsonl)`);
-      const manifest = (JSON.parse(readFileSync(summary, 'utf8')) as { manifest: Manifest }).manifest;
-      const parsed = readFileSync(lines, 'utf8').split('\n').filter((l) => l.trim() !== '').map(parseReplicateLine);
+      const manifest = (parseJsonText(readFileSync(summary, 'utf8'), summary) as { manifest: Manifest }).manifest;
+      const parsed = readReplicatesFile(lines);
       return { dir, manifest, parsed };
     });
     const first = shards[0].manifest;
