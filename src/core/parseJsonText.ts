@@ -82,3 +82,8 @@ export function lineAndColumn(text: string, offset: number): string {
   }
   return `line ${line}, column ${offset - lineStart + 1}`;
 }
+
+/** A JSON object (not an array, not null): what a parsed document's records must be. */
+export function isJsonObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

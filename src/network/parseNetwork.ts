@@ -1,7 +1,7 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import { ProblemList } from '../core/errors.js';
 import { greatCircleKm, lineLengthKm } from '../core/geo.js';
-import { parseJsonText } from '../core/parseJsonText.js';
+import { isJsonObject, parseJsonText } from '../core/parseJsonText.js';
 import { schemaProblems } from '../core/schemaProblems.js';
 import { MODES, type Mode, type PlaceKind } from './modes.js';
 import { defaultLinkId, type Link, type Network, type Place } from './network.js';
@@ -30,7 +30,7 @@ type Json = Record<string, unknown>;
 export function parseNetwork(text: string, file: string): Network {
   const data = parseJsonText(text, file);
   const problems = new ProblemList(file);
-  const features: unknown[] = isObject(data) && Array.isArray(data.features) ? data.features : [];
+  const features: unknown[] = isJsonObject(data) && Array.isArray(data.features) ? data.features : [];
 
   const locate = (pointer: string[]): string => {
     if (pointer[0] === 'features' && pointer.length >= 2) {
@@ -44,13 +44,13 @@ export function parseNetwork(text: string, file: string): Network {
   if (!validate(data)) {
     for (const p of schemaProblems(validate.errors, data, locate)) problems.add(p.where, p.message);
   }
-  if (!isObject(data)) problems.throwIfAny();
+  if (!isJsonObject(data)) problems.throwIfAny();
 
   // Semantic checks run on whatever is well-formed enough, so one pass reports everything.
   const placeFeatures: { i: number; props: Json; coords: number[] }[] = [];
   const linkFeatures: { i: number; props: Json; coords: number[][] }[] = [];
   features.forEach((f, i) => {
-    if (!isObject(f) || !isObject(f.geometry) || !isObject(f.properties)) return;
+    if (!isJsonObject(f) || !isJsonObject(f.geometry) || !isJsonObject(f.properties)) return;
     const g = f.geometry;
     if (g.type === 'Point' && isPosition(g.coordinates)) {
       placeFeatures.push({ i, props: f.properties, coords: g.coordinates as number[] });
@@ -199,9 +199,9 @@ function linkIdOf(props: Json): string | undefined {
 }
 
 function featureLabel(feature: unknown, i: number): string {
-  if (!isObject(feature) || !isObject(feature.properties)) return `features[${i}]`;
+  if (!isJsonObject(feature) || !isJsonObject(feature.properties)) return `features[${i}]`;
   const p = feature.properties;
-  const geometryType = isObject(feature.geometry) ? feature.geometry.type : undefined;
+  const geometryType = isJsonObject(feature.geometry) ? feature.geometry.type : undefined;
   if (geometryType === 'Point' && typeof p.id === 'string') return `features[${i}] (place ${JSON.stringify(p.id)})`;
   if (geometryType === 'LineString') {
     const id = linkIdOf(p);
@@ -210,9 +210,6 @@ function featureLabel(feature: unknown, i: number): string {
   return `features[${i}]`;
 }
 
-function isObject(v: unknown): v is Json {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 function isPosition(v: unknown): boolean {
   return (

@@ -4,6 +4,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import type { Manifest } from '../batch/manifest.js';
 import { readReplicatesFile } from '../batch/runBatch.js';
 import { CliError } from '../core/errors.js';
+import { isJsonObject } from '../core/parseJsonText.js';
 import type { Summary } from '../metrics/statistics.js';
 import { pairedDifferences, welchDifference, type Difference } from '../metrics/summarizeReplicates.js';
 import type { MapGeoJson } from './mapGeoJson.js';
@@ -51,7 +52,7 @@ export function readReportInput(dir: string, compareDir?: string): ReportInput {
   if (kind === 'sweep') return readSweep(dir);
   const file = join(dir, 'compare.json');
   const compare = readJson(file) as { baseline?: unknown; differences?: unknown; scenarios?: unknown };
-  if (typeof compare.baseline !== 'string' || !isObject(compare.scenarios) || !isObject(compare.differences)) {
+  if (typeof compare.baseline !== 'string' || !isJsonObject(compare.scenarios) || !isJsonObject(compare.differences)) {
     throw new CliError(`${file}: expected the fields baseline (a scenario name), scenarios and differences, as "corredor compare" writes them; rerun the comparison`);
   }
   const labels = Object.keys(compare.scenarios);
@@ -60,7 +61,7 @@ export function readReportInput(dir: string, compareDir?: string): ReportInput {
     .filter((l) => l !== compare.baseline)
     .map((label) => {
       const differences = (compare.differences as Record<string, unknown>)[label];
-      if (!isObject(differences)) throw new CliError(`${file}: differences.${label} is missing; expected the paired differences of ${label} from ${compare.baseline}`);
+      if (!isJsonObject(differences)) throw new CliError(`${file}: differences.${label} is missing; expected the paired differences of ${label} from ${compare.baseline}`);
       return { label, base: compare.baseline as string, paired: true, differences: differences as Record<string, Difference> };
     });
   return { kind: 'runs', runs, comparisons };
@@ -79,11 +80,11 @@ function folderKind(dir: string): 'run' | 'compare' | 'sweep' {
 function readRunFolder(dir: string): RunFolder {
   const summaryFile = join(dir, 'summary.json');
   const summary = readJson(summaryFile) as { manifest?: Manifest; metrics?: Record<string, Summary> };
-  if (!isObject(summary.manifest) || !Array.isArray(summary.manifest.scenarios) || !isObject(summary.metrics)) {
+  if (!isJsonObject(summary.manifest) || !Array.isArray(summary.manifest.scenarios) || !isJsonObject(summary.metrics)) {
     throw new CliError(`${summaryFile}: expected the fields manifest and metrics, as "corredor run" writes them`);
   }
   for (const [name, m] of Object.entries(summary.metrics)) {
-    if (!isObject(m) || typeof m.mean !== 'number' || !Array.isArray(m.ci95) || m.ci95.length !== 2) {
+    if (!isJsonObject(m) || typeof m.mean !== 'number' || !Array.isArray(m.ci95) || m.ci95.length !== 2) {
       throw new CliError(`${summaryFile}: metrics.${name}: expected { mean, sd, ci95: [lo, hi], n }`);
     }
   }
@@ -144,7 +145,7 @@ function readJson(file: string): Record<string, unknown> {
   } catch (error) {
     throw new CliError(`${file}: not valid JSON (${(error as Error).message}); the file is damaged, so rerun the batch that wrote it`);
   }
-  if (!isObject(data)) throw new CliError(`${file}: expected a JSON object`);
+  if (!isJsonObject(data)) throw new CliError(`${file}: expected a JSON object`);
   return data;
 }
 
@@ -157,6 +158,3 @@ function readCsv(file: string): Record<string, string>[] {
   }
 }
 
-function isObject(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}

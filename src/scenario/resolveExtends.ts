@@ -1,5 +1,6 @@
 import { dirname, relative, resolve } from 'node:path';
 import { CliError, InputError } from '../core/errors.js';
+import { isJsonObject } from '../core/parseJsonText.js';
 import { readInput } from '../network/loadNetwork.js';
 import { readScenarioFile, type ScenarioText } from './readScenarioFile.js';
 
@@ -47,7 +48,7 @@ export function mergeScenario(parent: Json, child: Json): Json {
   const out: Json = { ...parent };
   for (const [key, value] of Object.entries(child)) {
     if (key === 'policies' && Array.isArray(value) && Array.isArray(parent.policies)) out.policies = mergePolicies(parent.policies, value);
-    else out[key] = isObject(value) && isObject(parent[key]) ? mergeScenario(parent[key] as Json, value) : value;
+    else out[key] = isJsonObject(value) && isJsonObject(parent[key]) ? mergeScenario(parent[key] as Json, value) : value;
   }
   return out;
 }
@@ -55,14 +56,11 @@ export function mergeScenario(parent: Json, child: Json): Json {
 function mergePolicies(parent: unknown[], child: unknown[]): unknown[] {
   const out = [...parent];
   for (const p of child) {
-    const id = isObject(p) ? p.id : undefined;
-    const at = out.findIndex((q) => isObject(q) && id !== undefined && q.id === id);
-    if (at >= 0 && isObject(p)) out[at] = mergeScenario(out[at] as Json, p);
+    const id = isJsonObject(p) ? p.id : undefined;
+    const at = out.findIndex((q) => isJsonObject(q) && id !== undefined && q.id === id);
+    if (at >= 0 && isJsonObject(p)) out[at] = mergeScenario(out[at] as Json, p);
     else out.push(p);
   }
   return out;
 }
 
-function isObject(v: unknown): v is Json {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
