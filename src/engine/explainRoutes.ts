@@ -3,7 +3,7 @@ import type { CompiledNetwork } from '../network/compiledNetwork.js';
 import { MODES } from '../network/modes.js';
 import { compileTimeline } from '../scenario/compileTimeline.js';
 import { stateIndexAt } from '../scenario/policyTimeline.js';
-import type { Distribution, Scenario } from '../scenario/scenario.js';
+import type { Scenario } from '../scenario/scenario.js';
 import { createBeliefs } from './beliefs.js';
 import { createCandidatePool, createCandidateRoutes } from './candidateRoutes.js';
 import { explainRouteCost, type RouteCost, type Traveller } from './routeCost.js';
@@ -55,11 +55,4 @@ export function explainRoutes(net: CompiledNetwork, scenario: Scenario, place: n
   const sum = weights.reduce((s, w) => s + w, 0);
   open.forEach((r, k) => (r.choiceProbability = weights[k] / sum));
   return routes;
-}
-
-/** The median of a population distribution: the traveller `explain` shows by default. */
-export function medianOf(d: Distribution): number {
-  if (d.dist === 'constant') return d.value;
-  if (d.dist === 'uniform') return (d.min + d.max) / 2;
-  return d.median;
 }

@@ -21,3 +21,10 @@ export function sampleDistribution(d: Distribution, stream: Stream): number {
     }
   }
 }
+
+/** The median of a distribution (e.g. the typical traveller `explain` shows). */
+export function medianOf(d: Distribution): number {
+  if (d.dist === 'constant') return d.value;
+  if (d.dist === 'uniform') return (d.min + d.max) / 2;
+  return d.median;
+}

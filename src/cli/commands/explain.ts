@@ -1,6 +1,7 @@
 import { CliError, EXIT_USAGE } from '../../core/errors.js';
 import { isIsoDate } from '../../core/dates.js';
-import { explainRoutes, medianOf, type ExplainedRoute } from '../../engine/explainRoutes.js';
+import { explainRoutes, type ExplainedRoute } from '../../engine/explainRoutes.js';
+import { medianOf } from '../../population/sampleDistribution.js';
 import { loadScenario } from '../../scenario/loadScenario.js';
 import type { Command } from '../command.js';
 import { OVERRIDE_HELP, OVERRIDE_OPTIONS, overridesFrom } from '../overrideOptions.js';
