@@ -24,10 +24,17 @@ if (values.days) set.push(`period.end=${addDays(base.scenario.period.start, Numb
 const { scenario, compiled: net } = set.length ? loadScenario(values.scenario!, { set }) : base;
 const days = Math.round((Date.parse(scenario.period.end) - Date.parse(scenario.period.start)) / 86_400_000) + 1;
 
+// Memory is measured as growth above a collected baseline; without a collector to call, a
+// collection during the run could make that growth negative, so refuse rather than mislead.
+const gc = (globalThis as { gc?: () => void }).gc;
+if (!gc) {
+  console.error('bench/corridorYear.ts measures memory and needs node --expose-gc (npm run bench passes it)');
+  process.exit(2);
+}
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const rows: { seconds: number; stepsPerSecond: number; bytesPerAgent: number }[] = [];
 for (let run = 0; run < Number(values.runs); run++) {
-  (globalThis as { gc?: () => void }).gc?.();
+  gc();
   const mem0 = process.memoryUsage();
   const t0 = process.hrtime.bigint();
   const spec = { scenario, seed: scenario.seed, replicate: run };

@@ -14,5 +14,7 @@ if (!name || !scripts[name]) {
   console.error(`usage: npm run bench -- <${Object.keys(scripts).join('|')}> [options]`);
   process.exit(2);
 }
-const r = spawnSync(process.execPath, ['--import', 'tsx', scripts[name], ...rest], { stdio: 'inherit' });
+// --expose-gc lets the memory benchmarks collect garbage before their baseline reading;
+// without it a collection during a short run can make the measured growth negative.
+const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', scripts[name], ...rest], { stdio: 'inherit' });
 process.exit(r.status ?? 1);

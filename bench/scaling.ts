@@ -15,7 +15,7 @@ const { values } = parseArgs({
 const list = (s: string) => s.split(',').map(Number);
 
 function point(curve: 'agents' | 'days', args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'bench/corridorYear.ts', '--runs', values.runs!, ...args], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/corridorYear.ts', '--runs', values.runs!, ...args], { encoding: 'utf8' });
   if (r.status !== 0) {
     process.stderr.write(r.stderr);
     process.exit(r.status ?? 1);
