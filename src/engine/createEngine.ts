@@ -1,5 +1,5 @@
 import { daysBetween, yearMonthOf } from '../core/dates.js';
-import { uniformAt } from '../core/rng.js';
+import { drawPrefix, uniformFrom } from '../core/rng.js';
 import { destinationCountry } from '../network/borderCrossings.js';
 import type { CompiledNetwork } from '../network/compiledNetwork.js';
 import { MODES, PLACE_KINDS } from '../network/modes.js';
@@ -21,7 +21,7 @@ import {
 } from './agentStates.js';
 import { createBeliefs, type Beliefs, type BeliefView } from './beliefs.js';
 import { createCandidatePool, createCandidateRoutes, type CandidatePool, type CandidateRoutes } from './candidateRoutes.js';
-import { costForTraveller, emptyCost, emptyTotals, routeTotals, type RouteTotals, type Traveller } from './routeCost.js';
+import { costWeights, emptyTotals, routeTotals, weightedCost, type RouteTotals, type Traveller } from './routeCost.js';
 import { createTally, type Tally } from './tally.js';
 
 /** The three keyed streams of the day loop (see core/rng.ts). */
@@ -176,7 +176,7 @@ export function createEngine(
     return scale;
   }
   const scratchTotals = emptyTotals();
-  const scratchCost = emptyCost();
+  const weights = new Float64Array(6);
   const traveller: Traveller = { budgetUsd: 0, riskAversion: 0, valueOfTimeUsdPerDay: 0 };
 
   let day = 0;
@@ -235,9 +235,24 @@ export function createEngine(
     return entry.totals[c];
   }
 
-  function containsLink(c: number, link: number): boolean {
-    for (let k = pool.start[c], end = pool.end[c]; k < end; k++) if (net.arcLink[pool.arcs[k]] === link) return true;
-    return false;
+  // Which candidates use a link, built on first need per link and rebuilt when the pool grows:
+  // an agent caught before checks every candidate against its link at every choice.
+  const members = new Map<number, Uint8Array>();
+  function candidatesUsing(link: number): Uint8Array {
+    let m = members.get(link);
+    if (m === undefined || m.length < pool.count) {
+      m = new Uint8Array(pool.count);
+      for (let c = 0; c < pool.count; c++) {
+        for (let k = pool.start[c], end = pool.end[c]; k < end; k++) {
+          if (net.arcLink[pool.arcs[k]] === link) {
+            m[c] = 1;
+            break;
+          }
+        }
+      }
+      members.set(link, m);
+    }
+    return m;
   }
 
   /**
@@ -257,6 +272,10 @@ export function createEngine(
     const views = informed ? beliefs.current : beliefs.public;
     const scale = documented[i] === 1 ? documentedScale : null;
     const view = (informed ? 1 : 0) + (scale === null ? 0 : 2);
+    const caughtLink = lastCaughtLink[i];
+    const using = caughtLink >= 0 ? candidatesUsing(caughtLink) : null;
+    costWeights(traveller, b, weights);
+    const noise = drawPrefix(keys.choice, who, decisions[i]);
     let best = -1;
     let bestUtility = -Infinity;
     let cheapest = -1;
@@ -265,16 +284,16 @@ export function createEngine(
       const c = ids[j];
       if (!canSmuggle && pool.smuggler[c] === 1) continue;
       let totals = totalsOf(c, view, views, scale);
-      if (lastCaughtLink[i] >= 0 && containsLink(c, lastCaughtLink[i])) {
-        totals = routeTotals(net, pool.arcs, pool.start[c], pool.end[c], policy, views, modeSpeed, scratchTotals, lastCaughtLink[i], b.personalCatchBelief, scale);
+      if (using !== null && using[c] === 1) {
+        totals = routeTotals(net, pool.arcs, pool.start[c], pool.end[c], policy, views, modeSpeed, scratchTotals, caughtLink, b.personalCatchBelief, scale);
       }
       if (totals.moneyUsd < cheapestMoney) {
         cheapestMoney = totals.moneyUsd;
         cheapest = c;
       }
       if (totals.moneyUsd > budgetUsd[i]) continue;
-      const cost = costForTraveller(totals, traveller, b, scratchCost).totalUsd;
-      const u = uniformAt(keys.choice, who, decisions[i], j);
+      const cost = weightedCost(weights, totals);
+      const u = uniformFrom(noise, j);
       const utility = -cost / b.logitScaleUsd - Math.log(-Math.log(u));
       if (utility > bestUtility) {
         bestUtility = utility;
@@ -324,28 +343,29 @@ export function createEngine(
     spentUsd[i] += paid;
 
     const q = documented[i] === 1 ? policy.documentedLinkInterception[l] : policy.linkInterception[l];
-    if (uniformAt(keys.enforcement, i, n, DRAW_INTERCEPT) < probability('interception', q)) {
+    if (uniformFrom(drawPrefix(keys.enforcement, i, n), DRAW_INTERCEPT) < probability('interception', q)) {
       catchAgent(i, from, l, a);
       return false;
     }
     tally.linkFlow[l]++;
     if (trace !== null) trace({ kind: 'enter', agent: i, arc: a, day });
-    if (uniformAt(keys.hazard, i, n, DRAW_DEATH) < probability('death', Math.min(1, net.linkDeath[l] * policy.deathFactor[l]))) {
+    const hazard = drawPrefix(keys.hazard, i, n);
+    if (uniformFrom(hazard, DRAW_DEATH) < probability('death', Math.min(1, net.linkDeath[l] * policy.deathFactor[l]))) {
       beliefs.seen.died[l]++;
       record(DEATH, from, l);
       finish(i, DEAD);
       return false;
     }
-    if (uniformAt(keys.hazard, i, n, DRAW_INJURY) < probability('injury', Math.min(1, net.linkInjury[l] * policy.injuryFactor[l]))) {
+    if (uniformFrom(hazard, DRAW_INJURY) < probability('injury', Math.min(1, net.linkInjury[l] * policy.injuryFactor[l]))) {
       beliefs.seen.injured[l]++;
       record(INJURY, from, l);
       injuredUntil[i] = day + b.injuryDays;
-      if (uniformAt(keys.hazard, i, n, DRAW_STOP) < probability('injury stop', b.injuryStopProbability)) {
+      if (uniformFrom(hazard, DRAW_STOP) < probability('injury stop', b.injuryStopProbability)) {
         finish(i, GAVE_UP);
         return false;
       }
     }
-    if (uniformAt(keys.hazard, i, n, DRAW_ROBBERY) < probability('robbery', Math.min(1, net.linkRobbery[l] * policy.robberyFactor[l]))) {
+    if (uniformFrom(hazard, DRAW_ROBBERY) < probability('robbery', Math.min(1, net.linkRobbery[l] * policy.robberyFactor[l]))) {
       beliefs.seen.robbed[l]++;
       record(ROBBERY, from, l);
       budgetUsd[i] *= 1 - b.robberyLossShare;
@@ -362,7 +382,7 @@ export function createEngine(
     routePos[i]++;
     if (net.placeCountry[from] !== entryCountry && net.placeCountry[p] === entryCountry) tally.entriesByPlace[p]++;
     const q = documented[i] === 1 ? policy.documentedPlaceInterception[p] : policy.placeInterception[p];
-    if (q > 0 && uniformAt(keys.enforcement, i, drawSlot(i, net.linkCount + p), DRAW_PLACE_INTERCEPT) < probability('place interception', q)) {
+    if (q > 0 && uniformFrom(drawPrefix(keys.enforcement, i, drawSlot(i, net.linkCount + p)), DRAW_PLACE_INTERCEPT) < probability('place interception', q)) {
       catchAgent(i, p, net.arcLink[a], a);
       return false;
     }
@@ -428,7 +448,7 @@ export function createEngine(
     record(DEPORTATION, to, -1);
     if (trace !== null) trace({ kind: 'relocate', agent: i, place: to, day });
     attempts[i]++;
-    const retry = uniformAt(keys.choice, i, attempts[i], DRAW_RETRY) < probability('retry', b.retryProbability);
+    const retry = uniformFrom(drawPrefix(keys.choice, i, attempts[i]), DRAW_RETRY) < probability('retry', b.retryProbability);
     if (attempts[i] >= b.maxAttempts || !retry) {
       finish(i, GAVE_UP);
       return;
@@ -471,9 +491,9 @@ export function createEngine(
       }
       tally.created.value = cursor;
       let kept = 0;
+      tally.agentSteps.value += activeCount;
       for (let n = 0; n < activeCount; n++) {
         const i = active[n];
-        tally.agentSteps.value++;
         if (state[i] === DETAINED) release(i);
         else travel(i);
         const s = state[i];

@@ -96,18 +96,42 @@ export function routeTotals(
  * always the cost that was used.
  */
 export function costForTraveller(t: RouteTotals, who: Traveller, behaviour: Behaviour, out: RouteCost): RouteCost {
-  const m = Math.max(1, behaviour.referenceBudgetUsd / Math.max(1, who.budgetUsd));
-  out.moneyUsd = m * t.moneyUsd;
-  out.timeUsd = who.valueOfTimeUsdPerDay * t.days;
-  out.robberyUsd = t.robbery * behaviour.robberyLossShare * who.budgetUsd * m;
-  out.injuryUsd = t.injury * behaviour.injuryHarmUsd * who.riskAversion;
-  out.deathUsd = t.death * behaviour.deathHarmUsd * who.riskAversion;
-  out.interceptionUsd =
-    t.interception * (who.valueOfTimeUsdPerDay * (behaviour.detentionDays + behaviour.restartDays) + m * behaviour.interceptionLossUsd);
+  const w = costWeights(who, behaviour, scratchWeights);
+  out.moneyUsd = w[0] * t.moneyUsd;
+  out.timeUsd = w[1] * t.days;
+  out.robberyUsd = w[2] * t.robbery;
+  out.injuryUsd = w[3] * t.injury;
+  out.deathUsd = w[4] * t.death;
+  out.interceptionUsd = w[5] * t.interception;
   out.totalUsd = out.moneyUsd + out.timeUsd + out.robberyUsd + out.injuryUsd + out.deathUsd + out.interceptionUsd;
   out.totals = t;
   return out;
 }
+
+/**
+ * The generalised cost is linear in a route's totals, with weights that depend on the
+ * traveller only. Route choice computes the weights once per choice and then costs each
+ * candidate in six multiply-adds (`weightedCost`), with the same arithmetic as
+ * `costForTraveller`, so an explanation and a choice never disagree.
+ * Weights, in order: money, days, P(robbery), P(injury), P(death), P(caught).
+ */
+export function costWeights(who: Traveller, behaviour: Behaviour, out: Float64Array): Float64Array {
+  const m = Math.max(1, behaviour.referenceBudgetUsd / Math.max(1, who.budgetUsd));
+  out[0] = m;
+  out[1] = who.valueOfTimeUsdPerDay;
+  out[2] = behaviour.robberyLossShare * who.budgetUsd * m;
+  out[3] = behaviour.injuryHarmUsd * who.riskAversion;
+  out[4] = behaviour.deathHarmUsd * who.riskAversion;
+  out[5] = who.valueOfTimeUsdPerDay * (behaviour.detentionDays + behaviour.restartDays) + m * behaviour.interceptionLossUsd;
+  return out;
+}
+
+/** `costForTraveller(t, who).totalUsd` given `costWeights(who)`. */
+export function weightedCost(w: Float64Array, t: RouteTotals): number {
+  return w[0] * t.moneyUsd + w[1] * t.days + w[2] * t.robbery + w[3] * t.injury + w[4] * t.death + w[5] * t.interception;
+}
+
+const scratchWeights = new Float64Array(6);
 
 export function emptyTotals(): RouteTotals {
   return { moneyUsd: 0, days: 0, robbery: 0, injury: 0, death: 0, interception: 0 };

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { drawPrefix, uniformAt, uniformFrom } from '../../src/core/rng.js';
+import { costForTraveller, costWeights, emptyCost, weightedCost } from '../../src/engine/routeCost.js';
+import { loadScenario } from '../../src/scenario/loadScenario.js';
+
+/**
+ * The day loop takes two shortcuts for speed: a draw's shared prefix is hashed once, and a
+ * route's cost is a dot product with per-traveller weights. Both must give the very numbers
+ * of the plain forms, or paired comparisons and `explain` would drift from the engine.
+ */
+describe('the day loop shortcuts', () => {
+  const u32 = fc.integer({ min: 0, max: 0xffffffff });
+
+  it('should give exactly uniformAt when a draw is finished from its prefix', () => {
+    fc.assert(
+      fc.property(u32, fc.nat(), fc.nat(), fc.nat({ max: 1 << 20 }), (key, a, b, c) => {
+        expect(uniformFrom(drawPrefix(key, a, b), c)).toBe(uniformAt(key, a, b, c));
+      }),
+    );
+  });
+
+  it('should give exactly the cost costForTraveller gives, for any traveller and route', () => {
+    const behaviour = loadScenario('scenarios/baseline.yaml').scenario.behaviour;
+    const p = fc.double({ min: 0, max: 1, noNaN: true });
+    fc.assert(
+      fc.property(
+        fc.record({ moneyUsd: fc.double({ min: 0, max: 1e4, noNaN: true }), days: fc.double({ min: 0, max: 200, noNaN: true }), robbery: p, injury: p, death: p, interception: p }),
+        fc.record({ budgetUsd: fc.double({ min: 0, max: 2e4, noNaN: true }), riskAversion: fc.double({ min: 0, max: 5, noNaN: true }), valueOfTimeUsdPerDay: fc.double({ min: 0, max: 100, noNaN: true }) }),
+        (totals, who) => {
+          const w = costWeights(who, behaviour, new Float64Array(6));
+          expect(weightedCost(w, totals)).toBe(costForTraveller(totals, who, behaviour, emptyCost()).totalUsd);
+        },
+      ),
+    );
+  });
+});
