@@ -28,7 +28,8 @@ export interface CalibrationSpec {
 
 export interface CalibrationParameter {
   readonly name: string;
-  readonly prior: { readonly uniform?: readonly [number, number]; readonly loguniform?: readonly [number, number] };
+  /** One of: uniform on [low, high], log-uniform on [low, high], or uniform on the integers low..high (for counts such as attempts). */
+  readonly prior: { readonly uniform?: readonly [number, number]; readonly loguniform?: readonly [number, number]; readonly integer?: readonly [number, number] };
   /** Scenario paths (`--set` spelling) that take the value, in every scenario that has them. */
   readonly paths: readonly string[];
   readonly source: string;
@@ -88,7 +89,7 @@ export const CALIBRATION_SCHEMA = {
         required: ['name', 'prior', 'paths', 'source'],
         properties: {
           name: { type: 'string', pattern: '^[a-z][a-z0-9_]*$' },
-          prior: { type: 'object', additionalProperties: false, minProperties: 1, maxProperties: 1, properties: { uniform: range, loguniform: range } },
+          prior: { type: 'object', additionalProperties: false, minProperties: 1, maxProperties: 1, properties: { uniform: range, loguniform: range, integer: { ...range, items: { type: 'integer' } } } },
           paths: { type: 'array', minItems: 1, items: { type: 'string' } },
           source: { type: 'string' },
         },
@@ -136,7 +137,7 @@ export function parseCalibrationSpec(text: string, file: string): CalibrationSpe
   const problems: { file: string; where: string; message: string }[] = [];
   const spec = data as unknown as Omit<CalibrationSpec, 'set' | 'description' | 'targets'> & { set?: string[]; description?: string; targets: (Omit<CalibrationTarget, 'log' | 'times'> & { log?: boolean; times?: number })[] };
   spec.parameters.forEach((p, k) => {
-    const [lo, hi] = p.prior.uniform ?? p.prior.loguniform ?? [0, 0];
+    const [lo, hi] = p.prior.uniform ?? p.prior.loguniform ?? p.prior.integer ?? [0, 0];
     if (!(lo < hi)) problems.push({ file, where: where(['parameters', k, 'prior']), message: `expected [low, high] with low < high; got [${lo}, ${hi}]` });
     if (p.prior.loguniform && lo <= 0) problems.push({ file, where: where(['parameters', k, 'prior', 'loguniform']), message: 'a log-uniform prior needs a positive lower bound' });
   });

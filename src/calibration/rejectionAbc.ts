@@ -17,6 +17,7 @@ export function drawParameters(spec: CalibrationSpec): number[][] {
     return spec.parameters.map((p) => {
       const u = stream.double();
       if (p.prior.uniform) return p.prior.uniform[0] + u * (p.prior.uniform[1] - p.prior.uniform[0]);
+      if (p.prior.integer) return p.prior.integer[0] + Math.floor(u * (p.prior.integer[1] - p.prior.integer[0] + 1));
       const [lo, hi] = p.prior.loguniform!;
       return Math.exp(Math.log(lo) + u * (Math.log(hi) - Math.log(lo)));
     });
@@ -72,7 +73,7 @@ export function rejectionAbc(spec: CalibrationSpec, values: readonly number[][],
   spec.parameters.forEach((p, k) => {
     const xs = accepted.map((i) => values[i][k]);
     parameters[p.name] = {
-      prior: p.prior.uniform ? `uniform [${p.prior.uniform.join(', ')}]` : `log-uniform [${p.prior.loguniform!.join(', ')}]`,
+      prior: p.prior.uniform ? `uniform [${p.prior.uniform.join(', ')}]` : p.prior.integer ? `integers ${p.prior.integer.join('..')}` : `log-uniform [${p.prior.loguniform!.join(', ')}]`,
       mean: xs.reduce((s, x) => s + x, 0) / Math.max(1, xs.length),
       median: quantile(xs, 0.5),
       q05: quantile(xs, 0.05),

@@ -1,4 +1,5 @@
 import type { CompiledNetwork } from '../network/compiledNetwork.js';
+import { WATCHED_BY_MODE } from '../network/modes.js';
 import type { Behaviour } from '../scenario/scenario.js';
 import type { PolicyState } from '../scenario/policyTimeline.js';
 
@@ -16,7 +17,8 @@ export interface BeliefView {
  * the situation when the simulation begins (an assumption: people know the corridor as it has
  * been) and move with what travellers report: each traversal, interception, robbery, injury
  * and death is an observation. Estimates are Beta-smoothed toward the starting belief with
- * `beliefPriorTraversals` pseudo-traversals, and old reports fade with a half-life.
+ * `beliefPriorTraversals` pseudo-traversals, and old reports fade with a half-life. Each
+ * agent's reports count `observationWeight` times (the people an agent stands for).
  *
  * Two views: `public` hears reports only after the word-of-mouth delay; `current` is what
  * shelters know, up to yesterday. `version` rises when a public interception or robbery belief
@@ -47,7 +49,8 @@ export function createBeliefs(net: CompiledNetwork, start: PolicyState, behaviou
   };
   for (let a = 0; a < A; a++) {
     const l = net.arcLink[a];
-    prior.interception[a] = 1 - (1 - start.linkInterception[l]) * (1 - start.placeInterception[net.arcTarget[a]]);
+    const atPlace = WATCHED_BY_MODE[net.linkMode[l]] === 1 ? start.placeInterception[net.arcTarget[a]] : 0;
+    prior.interception[a] = 1 - (1 - start.linkInterception[l]) * (1 - atPlace);
   }
   for (let l = 0; l < L; l++) {
     prior.robbery[l] = Math.min(1, net.linkRobbery[l] * start.robberyFactor[l]);
@@ -69,6 +72,7 @@ export function createBeliefs(net: CompiledNetwork, start: PolicyState, behaviou
   const ring = Array.from({ length: Math.max(1, delay) }, zero);
   const fade = Math.pow(0.5, 1 / behaviour.beliefHalfLifeDays);
   const n0 = behaviour.beliefPriorTraversals;
+  const weight = behaviour.observationWeight;
   let version = 0;
 
   function estimate(view: BeliefView, faded: Record<Observed, Float64Array>): void {
@@ -103,8 +107,8 @@ export function createBeliefs(net: CompiledNetwork, start: PolicyState, behaviou
         // The slot holds the day that is now `delay` days old: it reaches the public today.
         const old = delay === 0 ? today : slot[k];
         for (let i = 0; i < today.length; i++) {
-          cur[i] = cur[i] * fade + today[i];
-          pub[i] = pub[i] * fade + old[i];
+          cur[i] = cur[i] * fade + weight * today[i];
+          pub[i] = pub[i] * fade + weight * old[i];
         }
         if (delay > 0) slot[k].set(today);
         today.fill(0);

@@ -13,9 +13,10 @@ import type { Behaviour } from '../scenario/scenario.js';
  * - the shift to remote routes comes from agents weighing these candidates, not from the
  *   generator knowing about enforcement.
  *
- * Diversity comes from several cost profiles (fastest, cheapest, safest, most remote, and a
- * balanced one, with and without smuggler vehicles), each searched twice: the second time with
- * the first path's links made 2x dearer, a standard penalty method for alternative routes.
+ * Diversity comes from several cost profiles (fastest, cheapest, safest, most remote, off the
+ * highway, and a balanced one, with and without smuggler vehicles), each searched twice: the
+ * second time with the first path's links made 2x dearer, a standard penalty method for
+ * alternative routes.
  */
 export interface CandidateRoutes {
   /** Candidate ids of routes from `place`, in a fixed order. Ids index the shared pool. */
@@ -66,6 +67,8 @@ function grow<T extends Uint32Array | Uint8Array>(a: T, need: number): T {
 const REFERENCE_VALUE_OF_TIME = 15;
 
 const SMUGGLER = MODES.indexOf('smuggler');
+/** The off-highway profile's weight per km by mode: footpaths and the train as they are, roads three times as long, paid boats five. */
+const OFF_HIGHWAY_FACTOR = Float64Array.from(MODES, (m) => (m === 'trail' || m === 'rail' ? 1 : m === 'road' ? 3 : 5));
 const DESTINATION = PLACE_KINDS.indexOf('destination');
 
 export function createCandidateRoutes(
@@ -108,6 +111,11 @@ export function createCandidateRoutes(
     profile((l) => days[l] * (net.linkRemote[l] ? 0.3 : 1), false),
     profile((l) => days[l] * (net.linkRemote[l] ? 0.3 : 1), true),
     profile((l) => money[l] + days[l], true),
+    // Off the highway: the train and footpaths, roads only where nothing else goes. Highways
+    // are where the fixed and mobile checkpoints stand (a bus from the border to Arriaga met 11
+    // of them, observed.md section 5), which is why people without papers rode the freight
+    // train. The profile looks at modes only, never at the day's enforcement.
+    profile((l) => net.linkKm[l] * OFF_HIGHWAY_FACTOR[net.linkMode[l]], false),
   ];
 
   const byPlace = new Map<number, number[]>();

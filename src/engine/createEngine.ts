@@ -2,7 +2,7 @@ import { daysBetween, yearMonthOf } from '../core/dates.js';
 import { drawPrefix, uniformFrom } from '../core/rng.js';
 import { destinationCountry } from '../network/borderCrossings.js';
 import type { CompiledNetwork } from '../network/compiledNetwork.js';
-import { MODES, PLACE_KINDS } from '../network/modes.js';
+import { MODES, PLACE_KINDS, WATCHED_BY_MODE } from '../network/modes.js';
 import type { Population } from '../population/population.js';
 import { stateIndexAt, type PolicyState, type PolicyTimeline } from '../scenario/policyTimeline.js';
 import type { Scenario } from '../scenario/scenario.js';
@@ -381,7 +381,7 @@ export function createEngine(
     place[i] = p;
     routePos[i]++;
     if (net.placeCountry[from] !== entryCountry && net.placeCountry[p] === entryCountry) tally.entriesByPlace[p]++;
-    const q = documented[i] === 1 ? policy.documentedPlaceInterception[p] : policy.placeInterception[p];
+    const q = WATCHED_BY_MODE[net.linkMode[net.arcLink[a]]] === 0 ? 0 : documented[i] === 1 ? policy.documentedPlaceInterception[p] : policy.placeInterception[p];
     if (q > 0 && uniformFrom(drawPrefix(keys.enforcement, i, drawSlot(i, net.linkCount + p)), DRAW_PLACE_INTERCEPT) < probability('place interception', q)) {
       catchAgent(i, p, net.arcLink[a], a);
       return false;

@@ -6,6 +6,18 @@
 export const MODES = ['road', 'smuggler', 'rail', 'trail', 'river', 'sea'] as const;
 export type Mode = (typeof MODES)[number];
 
+/**
+ * The watched ways: the modes a post at a place stands on (highway checkpoints, stations,
+ * vehicle inspections). People arriving on foot along a trail, by river or by sea go around a
+ * town's post, which is what the bypass trails in the network are (La Arrocera around Huixtla,
+ * the foot bypasses of the Ciudad Hidalgo-Tapachula checkpoints, corridor-research.md (b)).
+ * Cordons watch the same modes by default. Enforcement on a footpath or a river is set on its
+ * link (river patrols, a checkpoint's `links`, a deployment's remote factor).
+ */
+export const WATCHED_MODES: readonly Mode[] = Object.freeze(['road', 'rail', 'smuggler']);
+/** By mode index: 1 for a watched mode, for the day loop. */
+export const WATCHED_BY_MODE: Uint8Array = Uint8Array.from(MODES, (m) => (WATCHED_MODES.includes(m) ? 1 : 0));
+
 export const PLACE_KINDS = [
   'origin',
   'border_crossing',

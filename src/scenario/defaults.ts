@@ -24,6 +24,7 @@ export const DEFAULT_BEHAVIOUR: Behaviour = Object.freeze({
   learning: true,
   beliefHalfLifeDays: 30,
   beliefPriorTraversals: 200,
+  observationWeight: 1,
   wordOfMouthDelayDays: 14,
   replanThreshold: 0.02,
   injurySpeedFactor: 0.5,

@@ -9,7 +9,11 @@ import { PLACE_KINDS } from '../network/modes.js';
 export interface PolicyState {
   /** Chance of interception per traversal of each link, in [0, 1]. */
   readonly linkInterception: Float64Array;
-  /** Chance of interception on arriving at each place, in [0, 1]. */
+  /**
+   * Chance of interception on arriving at each place along a watched way (WATCHED_MODES: road,
+   * rail, smuggler vehicle), in [0, 1]. Arrivals on foot, by river or by sea are not checked
+   * at the place.
+   */
   readonly placeInterception: Float64Array;
   /** Multipliers of the network's per-traversal hazards (the product is capped at 1). */
   readonly robberyFactor: Float64Array;

@@ -79,6 +79,12 @@ export interface Behaviour {
   readonly learning: boolean;
   readonly beliefHalfLifeDays: number;
   readonly beliefPriorTraversals: number;
+  /**
+   * How many people one agent's experience stands for in the community's beliefs. 1 when agents
+   * are people; 10 when a run simulates a tenth of the demand (as calibration does), so that
+   * beliefs move as fast as at full demand and a reduced run stays comparable with a full one.
+   */
+  readonly observationWeight: number;
   readonly wordOfMouthDelayDays: number;
   /** Change in a believed interception chance that makes agents at places replan. */
   readonly replanThreshold: number;

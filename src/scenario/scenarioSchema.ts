@@ -49,6 +49,7 @@ export const BEHAVIOUR_PROPERTIES: Record<string, unknown> = {
   learning: { type: 'boolean' },
   belief_half_life_days: positive,
   belief_prior_traversals: positive,
+  observation_weight: positive,
   word_of_mouth_delay_days: { type: 'integer', minimum: 0, maximum: 365 },
   replan_threshold: probability,
   injury_speed_factor: { type: 'number', exclusiveMinimum: 0, maximum: 1 },

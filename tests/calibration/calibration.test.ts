@@ -38,6 +38,12 @@ describe('rejection ABC', () => {
     const xs = drawParameters({ ...log, samples: 2000 }).map(([x]) => x);
     // Log-uniform on [1, 100]: half the mass below 10.
     expect(xs.filter((x) => x < 10).length / xs.length).toBeCloseTo(0.5, 1);
+    // Integers 2..5: only those four values, each about a quarter of the draws.
+    const ints = parseCalibrationSpec(SPEC.replace('uniform: [0, 0.6]', 'integer: [2, 5]').replace('TINY', 'x').replace('OBSERVED', '1'), 's');
+    const ks = drawParameters({ ...ints, samples: 2000 }).map(([x]) => x);
+    expect(new Set(ks)).toEqual(new Set([2, 3, 4, 5]));
+    for (const k of [2, 3, 4, 5]) expect(ks.filter((x) => x === k).length / ks.length).toBeCloseTo(0.25, 1);
+    expect(() => parseCalibrationSpec(SPEC.replace('uniform: [0, 0.6]', 'integer: [2, 5.5]').replace('TINY', 'x').replace('OBSERVED', '1'), 's.yaml')).toThrow(/integer/);
   });
 
   it('should keep the samples closest to the observations and summarise them', () => {

@@ -18,7 +18,7 @@ describe('the displacement effect of the Southern Border Program', () => {
     const out = mkdtempSync(join(tmpdir(), 'corredor-displacement-'));
     const r = spawnSync(
       process.execPath,
-      ['dist/src/cli/main.js', 'compare', 'scenarios/baseline.yaml', 'scenarios/frontera-sur-2014.yaml', '--runs', '12', '--set', 'demand.per_year=39200', '--out', out],
+      ['dist/src/cli/main.js', 'compare', 'scenarios/baseline.yaml', 'scenarios/frontera-sur-2014.yaml', '--runs', '12', '--set', 'demand.per_year=39200', '--set', 'behaviour.observation_weight=10', '--out', out],
       { encoding: 'utf8' },
     );
     expect(r.status, r.stderr).toBe(0);

@@ -178,3 +178,42 @@ describe('robbery', () => {
     expect(legTaken(1)).toEqual(new Set(['o--m--road', 'm--d--trail']));
   });
 });
+
+describe('a post at a town', () => {
+  // o -> m -> d, with two ways into m: the road (watched by m's post) and a footpath around it.
+  const O: P = ['o', -92.0, 15.0];
+  const M: P = ['m', -92.3, 15.3];
+  const D: P = ['d', -92.6, 15.6];
+  const net = compile([
+    place('o', O[1], O[2], 'origin'),
+    place('m', M[1], M[2]),
+    place('d', D[1], D[2], 'destination'),
+    link(O, M, { robbery: 0, injury: 0, death: 0 }),
+    link(O, M, { mode: 'trail', remote: true, robbery: 0, injury: 0, death: 0 }),
+    link(M, D, { robbery: 0, injury: 0, death: 0 }),
+  ]);
+  const posted = neutralPolicyState(net);
+  posted.placeInterception[net.meta.placeIds.indexOf('m')] = 0.5;
+  const scenario: Scenario = scenarioFor(net, { perYear: 30000, days: 30, behaviour: { learning: false, maxAttempts: 1 } });
+
+  it('should check those who arrive by road and let those on the footpath around it pass', () => {
+    const entered = { road: 0, trail: 0 };
+    const wayIn = new Map<number, 'road' | 'trail'>();
+    let caughtOnTrail = 0;
+    const result = runReplicate({ scenario, timeline: constantTimeline(posted), seed: 5, replicate: 0 }, net, (e) => {
+      if (e.kind === 'enter' && net.meta.linkIds[net.arcLink[e.arc]] !== 'm--d--road') {
+        const mode = net.meta.linkIds[net.arcLink[e.arc]].endsWith('trail') ? 'trail' : 'road';
+        wayIn.set(e.agent, mode);
+        entered[mode]++;
+      }
+      if (e.kind === 'relocate' && wayIn.get(e.agent) === 'trail') caughtOnTrail++;
+    });
+    // Both ways are used; about half of the road arrivals are caught at m (the only
+    // enforcement), and no one who came along the footpath is ever deported.
+    expect(entered.road).toBeGreaterThan(150);
+    expect(entered.trail).toBeGreaterThan(150);
+    expect(caughtOnTrail).toBe(0);
+    expect(result.metrics.apprehensions / entered.road).toBeGreaterThan(0.4);
+    expect(result.metrics.apprehensions / entered.road).toBeLessThan(0.6);
+  });
+});

@@ -1,3 +1,4 @@
+import { WATCHED_MODES } from '../../network/modes.js';
 import type { PolicyType } from './policyType.js';
 import { checkIds, combine, indicesOf, linkList, linksAt, modeList, placeList, probability } from './targets.js';
 
@@ -19,7 +20,7 @@ export const cordon: PolicyType = {
   },
   apply(spec, state, ctx) {
     const q = spec.interception as number;
-    const modes = (spec.modes as string[] | undefined) ?? ['road', 'rail', 'smuggler'];
+    const modes = (spec.modes as string[] | undefined) ?? WATCHED_MODES;
     const links = new Set([...linksAt(ctx, indicesOf(spec.places, ctx.placeIndex), modes), ...indicesOf(spec.links, ctx.linkIndex)]);
     for (const l of links) state.linkInterception[l] = combine(state.linkInterception[l], q);
   },
