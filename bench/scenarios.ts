@@ -1,8 +1,12 @@
 /**
  * Replicates per second of every shipped scenario, as users run them: `corredor run` on the
  * worker pool, the batch's wall time from its manifest (loading, workers and outputs included).
+ * Each batch runs `--repeats` times; the line gives every wall time and their median.
  *
- *   npm run bench -- scenarios [--runs 4] [--workers 2] [--scenarios a.yaml,b.yaml]
+ *   npm run bench -- scenarios [--runs 4] [--workers 2] [--repeats 5] [--scenarios a.yaml,b.yaml]
+ *
+ * With `--workers 1,2` it times each batch on both pool sizes, alternating them so that the
+ * machine's drift falls on both, and prints the speed-up of the larger pool.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -11,31 +15,53 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
 const SHIPPED = ['baseline', 'frontera-sur-2014', 'guardia-nacional-2019', 'timeline-2013-2019'].map((n) => `scenarios/${n}.yaml`);
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '4' }, workers: { type: 'string', default: '2' }, scenarios: { type: 'string' }, set: { type: 'string', multiple: true } } });
+const { values } = parseArgs({
+  options: { runs: { type: 'string', default: '4' }, workers: { type: 'string', default: '2' }, repeats: { type: 'string', default: '5' }, scenarios: { type: 'string' }, set: { type: 'string', multiple: true } },
+});
 const files = values.scenarios ? values.scenarios.split(',') : SHIPPED;
-for (const file of files) {
+const pools = values.workers!.split(',').map(Number);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** One batch; its wall time and mean number of agents. */
+function batch(file: string, workers: number): { label: string; agents: number; wallSeconds: number } {
   const out = mkdtempSync(join(tmpdir(), 'corredor-bench-'));
   try {
-    const args = ['dist/src/cli/main.js', 'run', file, '--runs', values.runs!, '--workers', values.workers!, '--out', out, ...(values.set ?? []).flatMap((s) => ['--set', s])];
+    const args = ['dist/src/cli/main.js', 'run', file, '--runs', values.runs!, '--workers', String(workers), '--out', out, ...(values.set ?? []).flatMap((s) => ['--set', s])];
     const r = spawnSync(process.execPath, args, { encoding: 'utf8' });
     if (r.status !== 0) {
       process.stderr.write(r.stderr);
       process.exit(r.status ?? 1);
     }
     const { manifest, metrics } = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
-    console.log(
-      JSON.stringify({
-        scenario: manifest.scenarios[0].label,
-        agents: metrics.created.mean,
-        replicates: manifest.runs,
-        workers: manifest.workers,
-        wallSeconds: manifest.wallSeconds,
-        replicatesPerSecond: Number((manifest.runs / manifest.wallSeconds).toFixed(4)),
-        node: process.version,
-        cpu: cpus()[0]?.model ?? 'unknown',
-      }),
-    );
+    return { label: manifest.scenarios[0].label, agents: metrics.created.mean, wallSeconds: manifest.wallSeconds };
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
+}
+
+for (const file of files) {
+  const walls = new Map<number, number[]>(pools.map((w) => [w, []]));
+  let info = { label: '', agents: 0 };
+  for (let k = 0; k < Number(values.repeats); k++) {
+    for (const w of pools) {
+      const b = batch(file, w);
+      info = b;
+      walls.get(w)!.push(b.wallSeconds);
+    }
+  }
+  const byPool = pools.map((w) => {
+    const wall = median(walls.get(w)!);
+    return { workers: w, wallSeconds: walls.get(w), medianWallSeconds: wall, replicatesPerSecond: Number((Number(values.runs) / wall).toFixed(4)) };
+  });
+  console.log(
+    JSON.stringify({
+      scenario: info.label,
+      agents: info.agents,
+      replicates: Number(values.runs),
+      repeats: Number(values.repeats),
+      ...(byPool.length === 1 ? byPool[0] : { pools: byPool, speedup: Number((byPool[byPool.length - 1].replicatesPerSecond / byPool[0].replicatesPerSecond).toFixed(3)) }),
+      node: process.version,
+      cpu: cpus()[0]?.model ?? 'unknown',
+    }),
+  );
 }

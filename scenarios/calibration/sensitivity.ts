@@ -4,8 +4,8 @@
  * (5 points, log-spaced for log-uniform priors) while the others stay at the shipped
  * (calibrated) values of frontera-sur-2014.yaml, at the calibration's reduced demand.
  *
- * One-at-a-time rather than Morris or Sobol: with 9 parameters, 5 points and 20 replicates it
- * costs 900 replicates (minutes), and the question is a ranking of drivers around the
+ * One-at-a-time rather than Morris or Sobol: with 10 parameters, 5 points and 20 replicates it
+ * costs 1,000 replicates (minutes), and the question is a ranking of drivers around the
  * calibrated point, not global interactions; docs/VALIDATION.md states this limit.
  * Writes docs/calibration/sensitivity.md.
  */
@@ -22,8 +22,11 @@ const spec = parseCalibrationSpec(readFileSync(SPEC, 'utf8'), SPEC);
 const metrics = ['remote_share', 'deaths_per_1000'] as const;
 const rows: string[] = [];
 for (const p of spec.parameters) {
-  const [lo, hi] = p.prior.uniform ?? p.prior.loguniform!;
-  const values = Array.from({ length: POINTS }, (_, k) => (p.prior.uniform ? lo + ((hi - lo) * k) / (POINTS - 1) : lo * (hi / lo) ** (k / (POINTS - 1))));
+  const [lo, hi] = p.prior.uniform ?? p.prior.integer ?? p.prior.loguniform!;
+  // Evenly spaced over a uniform prior (rounded for an integer one), log-spaced over a log-uniform.
+  const values = Array.from({ length: POINTS }, (_, k) =>
+    p.prior.loguniform ? lo * (hi / lo) ** (k / (POINTS - 1)) : p.prior.integer ? Math.round(lo + ((hi - lo) * k) / (POINTS - 1)) : lo + ((hi - lo) * k) / (POINTS - 1),
+  );
   const out = join('out', 'sensitivity', p.name);
   const args = ['dist/src/cli/main.js', 'sweep', SCENARIO, '--runs', String(RUNS), '--out', out, ...spec.set.flatMap((s) => ['--set', s]), '--set', `${p.paths.join('+')}=${values.map((v) => v.toPrecision(4)).join(',')}`];
   const r = spawnSync(process.execPath, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });

@@ -72,12 +72,15 @@ export function rejectionAbc(spec: CalibrationSpec, values: readonly number[][],
   const parameters: CalibrationResult['parameters'] = {};
   spec.parameters.forEach((p, k) => {
     const xs = accepted.map((i) => values[i][k]);
+    // An integer parameter's summaries are values it can take (the nearest-rank quantile), so
+    // its median can go into a scenario as it is.
+    const q = p.prior.integer ? nearestRank : quantile;
     parameters[p.name] = {
       prior: p.prior.uniform ? `uniform [${p.prior.uniform.join(', ')}]` : p.prior.integer ? `integers ${p.prior.integer.join('..')}` : `log-uniform [${p.prior.loguniform!.join(', ')}]`,
       mean: xs.reduce((s, x) => s + x, 0) / Math.max(1, xs.length),
-      median: quantile(xs, 0.5),
-      q05: quantile(xs, 0.05),
-      q95: quantile(xs, 0.95),
+      median: q(xs, 0.5),
+      q05: q(xs, 0.05),
+      q95: q(xs, 0.95),
       best: values[best][k],
     };
   });
@@ -90,6 +93,13 @@ export function rejectionAbc(spec: CalibrationSpec, values: readonly number[][],
 }
 
 /** Quantile with linear interpolation between order statistics (R's type 7); NaN for none. */
+/** The smallest value with at least a share q of the values at or below it (inverted CDF). */
+export function nearestRank(xs: readonly number[], q: number): number {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.max(0, Math.ceil(q * s.length) - 1)];
+}
+
 export function quantile(xs: readonly number[], q: number): number {
   if (xs.length === 0) return NaN;
   const s = [...xs].sort((a, b) => a - b);

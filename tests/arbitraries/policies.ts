@@ -13,6 +13,7 @@ export function arbPolicy(ids: { places: string[]; links: string[]; countries: s
     river_patrol: fc.record({ interception: q, death_factor: f }),
     deployment: fc.record({ troops: fc.integer({ min: 0, max: 5000 }), places, max_interception: q, troops_scale: fc.integer({ min: 1, max: 1000 }), remote_factor: q }),
     train_enforcement: fc.record({ interception: q, injury_factor: f, speed_factor: fc.double({ min: 0.2, max: 3, noNaN: true }), close: fc.boolean() }),
+    highway_inspection: fc.oneof(fc.record({ interception: q }), fc.record({ interception: q, links })),
     closure: fc.oneof(fc.record({ links }), fc.record({ places }), fc.record({ border: fc.constant(ids.countries.slice(0, 2)) })),
     documented_entry: fc.record({ countries: fc.subarray(ids.countries, { minLength: 1 }), uptake: q, states: fc.subarray(ids.states, { minLength: 1 }), interception_factor: q }),
     shelter: fc.record({ places, hazard_factor: f, informs: fc.boolean() }),

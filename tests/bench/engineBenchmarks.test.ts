@@ -34,10 +34,19 @@ describe('engine benchmarks', () => {
   });
 
   it('should run the scenarios benchmark: replicates per second of a scenario', () => {
-    const r = spawnSync('npm', ['run', '-s', 'bench', '--', 'scenarios', '--runs', '2', '--workers', '1', '--scenarios', 'scenarios/fixtures/tiny.yaml'], { encoding: 'utf8' });
+    const r = spawnSync('npm', ['run', '-s', 'bench', '--', 'scenarios', '--runs', '2', '--workers', '1', '--repeats', '2', '--scenarios', 'scenarios/fixtures/tiny.yaml'], { encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
     const line = JSON.parse(r.stdout.trim());
-    expect(line).toMatchObject({ scenario: 'tiny', replicates: 2, workers: 1 });
+    expect(line).toMatchObject({ scenario: 'tiny', replicates: 2, workers: 1, repeats: 2 });
+    expect(line.wallSeconds).toHaveLength(2);
     expect(line.replicatesPerSecond).toBeGreaterThan(0);
+  });
+
+  it('should time a batch on two pool sizes and print the speed-up', () => {
+    const r = spawnSync('npm', ['run', '-s', 'bench', '--', 'scenarios', '--runs', '2', '--workers', '1,2', '--repeats', '1', '--scenarios', 'scenarios/fixtures/tiny.yaml'], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const line = JSON.parse(r.stdout.trim());
+    expect(line.pools.map((p: { workers: number }) => p.workers)).toEqual([1, 2]);
+    expect(line.speedup).toBeGreaterThan(0);
   });
 });

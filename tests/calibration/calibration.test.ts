@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCalibrationSpec, type CalibrationSpec } from '../../src/calibration/calibrationSpec.js';
-import { distance, drawParameters, quantile, rejectionAbc } from '../../src/calibration/rejectionAbc.js';
+import { distance, drawParameters, nearestRank, quantile, rejectionAbc } from '../../src/calibration/rejectionAbc.js';
 import { InputError } from '../../src/core/errors.js';
 
 const BIN = 'dist/src/cli/main.js';
@@ -58,6 +58,10 @@ describe('rejection ABC', () => {
     expect(distance(spec, [0.5])).toBe(0);
     expect(quantile([3, 1, 2], 0.5)).toBe(2);
     expect(quantile([1, 2], 0.25)).toBe(1.25);
+    // Integer parameters: a value that occurred, never a midpoint.
+    expect(nearestRank([7, 8, 6, 9], 0.5)).toBe(7);
+    expect(nearestRank([7, 8, 6, 9], 0.05)).toBe(6);
+    expect(nearestRank([7, 8, 6, 9], 0.95)).toBe(9);
   });
 
   it('should reject a malformed calibration file with the field and line', () => {
