@@ -92,14 +92,14 @@ export function rejectionAbc(spec: CalibrationSpec, values: readonly number[][],
   return { distances, accepted, epsilon: accepted.length > 0 ? distances[accepted[accepted.length - 1]] : Infinity, parameters, targets };
 }
 
-/** Quantile with linear interpolation between order statistics (R's type 7); NaN for none. */
-/** The smallest value with at least a share q of the values at or below it (inverted CDF). */
+/** The smallest value with at least a share q of the values at or below it (inverted CDF, R's type 1); NaN for none. */
 export function nearestRank(xs: readonly number[], q: number): number {
   if (xs.length === 0) return NaN;
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.max(0, Math.ceil(q * s.length) - 1)];
 }
 
+/** Quantile with linear interpolation between order statistics (R's type 7); NaN for none. */
 export function quantile(xs: readonly number[], q: number): number {
   if (xs.length === 0) return NaN;
   const s = [...xs].sort((a, b) => a - b);

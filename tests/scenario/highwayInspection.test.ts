@@ -8,7 +8,7 @@ describe('highway_inspection', () => {
     const on = loadScenario('scenarios/baseline.yaml', { set: ['policies.highway-inspections-pre-2014.interception=0.05'] });
     const off = loadScenario('scenarios/baseline.yaml', { set: ['policies.highway-inspections-pre-2014.enabled=false'] });
     const net = on.compiled;
-    const first = (l: typeof on) => compileTimeline(l.scenario.policies, l.compiled, l.scenario.period.start, 1, 1).states[0];
+    const first = (l: typeof on) => compileTimeline(l.scenario.policies, l.compiled, l.scenario.period.start, 1, 'highway-inspection-test').states[0];
     const a = first(on);
     const b = first(off);
     const mex = net.meta.countries.indexOf('MEX');
