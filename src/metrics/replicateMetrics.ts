@@ -37,6 +37,9 @@ export function replicateMetrics(tally: Tally, net: CompiledNetwork): Record<str
   const totalKm = tally.agentKmByYear.reduce((s, x) => s + x, 0);
   const remoteKm = tally.remoteKmByYear.reduce((s, x) => s + x, 0);
   m.remote_share = share(remoteKm, totalKm);
+  // Deaths against the distance travelled: how deadly the routes were, apart from how many
+  // people travelled how far (deaths_per_1000 mixes the two, and enforcement moves both).
+  m.deaths_per_million_km = share(1e6 * tally.stateCount[DEAD], totalKm);
   for (const [k, mode] of MODES.entries()) {
     let km = 0;
     for (let y = 0; y < tally.years.length; y++) km += tally.modeKmByYear[y * MODES.length + k];

@@ -63,8 +63,9 @@ describe('two routes: a cheap patrolled road and a remote dangerous trail', () =
     const cost = diff('mean_cost_usd');
     const robberies = diff('robberies_per_agent');
     const deaths = diff('deaths_per_1000');
+    const deathsPerKm = diff('deaths_per_million_km');
     // Assert: every difference is positive and its 95% CI excludes zero.
-    for (const [name, d] of Object.entries({ remote, cost, robberies, deaths })) {
+    for (const [name, d] of Object.entries({ remote, cost, robberies, deaths, deathsPerKm })) {
       expect(d.lo, `${name}: ${JSON.stringify(d)}`).toBeGreaterThan(0);
     }
   });
