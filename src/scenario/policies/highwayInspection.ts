@@ -1,9 +1,5 @@
-import { destinationCountry } from '../../network/borderCrossings.js';
-import { MODES } from '../../network/modes.js';
 import type { PolicyType } from './policyType.js';
-import { checkIds, combine, indicesOf, linkList, probability } from './targets.js';
-
-const ROAD = MODES.indexOf('road');
+import { checkIds, combine, indicesOf, linkList, mainLinksInCountry, probability } from './targets.js';
 
 /**
  * Highway inspections: INM and police stop buses and combis between the fixed posts (298
@@ -23,14 +19,8 @@ export const highwayInspection: PolicyType = {
     checkIds(spec.links, ctx.linkIndex, 'link', 'links', report);
   },
   apply(spec, state, ctx) {
-    const { net } = ctx;
     const q = spec.interception as number;
-    const country = destinationCountry(net);
-    const links = Array.isArray(spec.links)
-      ? indicesOf(spec.links, ctx.linkIndex)
-      : Array.from({ length: net.linkCount }, (_, l) => l).filter(
-          (l) => net.linkMode[l] === ROAD && !net.linkRemote[l] && net.placeCountry[net.linkFrom[l]] === country && net.placeCountry[net.linkTo[l]] === country,
-        );
+    const links = Array.isArray(spec.links) ? indicesOf(spec.links, ctx.linkIndex) : mainLinksInCountry(ctx.net, ['road']);
     for (const l of links) state.linkInterception[l] = combine(state.linkInterception[l], q);
   },
 };

@@ -1,9 +1,7 @@
-import { destinationCountry } from '../../network/borderCrossings.js';
-import { MODES } from '../../network/modes.js';
 import type { CompiledNetwork } from '../../network/compiledNetwork.js';
 import type { PolicyState } from '../policyTimeline.js';
 import type { PolicyType } from './policyType.js';
-import { checkIds, indicesOf, linkList, linksOfModes } from './targets.js';
+import { checkIds, indicesOf, linkList, linksOfModes, mainLinksInCountry } from './targets.js';
 
 /**
  * Smugglers charge more when enforcement rises. The enforcement index E is the mean chance of
@@ -36,15 +34,10 @@ export const smugglerMarket: PolicyType = {
 
 /** Mean chance of being caught on a watched (road or rail, not remote) link of the destination country. */
 export function enforcementIndex(state: PolicyState, net: CompiledNetwork): number {
-  const country = destinationCountry(net);
+  const links = mainLinksInCountry(net, ['road', 'rail']);
   let sum = 0;
-  let n = 0;
-  for (let l = 0; l < net.linkCount; l++) {
-    const mode = MODES[net.linkMode[l]];
-    if (net.linkRemote[l] || (mode !== 'road' && mode !== 'rail')) continue;
-    if (net.placeCountry[net.linkFrom[l]] !== country || net.placeCountry[net.linkTo[l]] !== country) continue;
+  for (const l of links) {
     sum += 1 - (1 - state.linkInterception[l]) * (1 - state.placeInterception[net.linkFrom[l]]) * (1 - state.placeInterception[net.linkTo[l]]);
-    n++;
   }
-  return n > 0 ? sum / n : 0;
+  return links.length > 0 ? sum / links.length : 0;
 }

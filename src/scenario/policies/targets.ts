@@ -1,3 +1,5 @@
+import { destinationCountry } from '../../network/borderCrossings.js';
+import type { CompiledNetwork } from '../../network/compiledNetwork.js';
 import { MODES } from '../../network/modes.js';
 import type { PolicyContext } from './policyType.js';
 
@@ -37,6 +39,23 @@ export function linksAt(ctx: PolicyContext, places: readonly number[], modes: re
   for (let l = 0; l < net.linkCount; l++) {
     if (!at.has(net.linkFrom[l]) && !at.has(net.linkTo[l])) continue;
     if (allowed !== null && !allowed.has(net.linkMode[l])) continue;
+    out.push(l);
+  }
+  return out;
+}
+
+/**
+ * The main links of the given modes inside the destination country: not remote, both ends in
+ * that country. Highway inspections act on them; the smuggler market's enforcement index
+ * averages over them.
+ */
+export function mainLinksInCountry(net: CompiledNetwork, modes: readonly string[]): number[] {
+  const country = destinationCountry(net);
+  const wanted = new Set(modes.map((m) => MODES.indexOf(m as (typeof MODES)[number])));
+  const out: number[] = [];
+  for (let l = 0; l < net.linkCount; l++) {
+    if (net.linkRemote[l] || !wanted.has(net.linkMode[l])) continue;
+    if (net.placeCountry[net.linkFrom[l]] !== country || net.placeCountry[net.linkTo[l]] !== country) continue;
     out.push(l);
   }
   return out;
