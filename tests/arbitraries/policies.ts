@@ -18,6 +18,7 @@ export function arbPolicy(ids: { places: string[]; links: string[]; countries: s
     documented_entry: fc.record({ countries: fc.subarray(ids.countries, { minLength: 1 }), uptake: q, states: fc.subarray(ids.states, { minLength: 1 }), interception_factor: q }),
     shelter: fc.record({ places, hazard_factor: f, informs: fc.boolean() }),
     smuggler_market: fc.record({ elasticity: f, reference_interception: q }),
+    clandestine_hazard: fc.record({ elasticity: f, reference_interception: q, hazards: fc.option(fc.subarray(['robbery', 'injury', 'death'], { minLength: 1 }), { nil: undefined }) }),
   };
   return fc
     .tuple(fc.constantFrom(...Object.keys(byType)), fc.integer({ min: 0, max: 1e6 }), day, fc.integer({ min: 0, max: 60 }))

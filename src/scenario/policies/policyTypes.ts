@@ -1,4 +1,5 @@
 import { checkpoint } from './checkpoint.js';
+import { clandestineHazard } from './clandestineHazard.js';
 import { closure } from './closure.js';
 import { cordon } from './cordon.js';
 import { deployment } from './deployment.js';
@@ -13,6 +14,6 @@ import { trainEnforcement } from './trainEnforcement.js';
 /** Every policy type, by the name scenario files use. Adding one means adding a module here. */
 export const POLICY_TYPES: Readonly<Record<string, PolicyType>> = Object.freeze(
   Object.fromEntries(
-    [checkpoint, cordon, riverPatrol, deployment, trainEnforcement, highwayInspection, closure, documentedEntry, shelter, smugglerMarket].map((t) => [t.type, t]),
+    [checkpoint, cordon, riverPatrol, deployment, trainEnforcement, highwayInspection, closure, documentedEntry, shelter, smugglerMarket, clandestineHazard].map((t) => [t.type, t]),
   ),
 );
