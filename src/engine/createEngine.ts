@@ -22,6 +22,7 @@ import {
 import { createBeliefs, type Beliefs, type BeliefView } from './beliefs.js';
 import { createCandidatePool, createCandidateRoutes, type CandidatePool, type CandidateRoutes } from './candidateRoutes.js';
 import { costWeights, emptyTotals, routeTotals, weightedCost, type RouteTotals, type Traveller } from './routeCost.js';
+import { gumbel, gumbelUpperBound } from './gumbel.js';
 import { createTally, type Tally } from './tally.js';
 
 /** The three keyed streams of the day loop (see core/rng.ts). */
@@ -292,9 +293,12 @@ export function createEngine(
         cheapest = c;
       }
       if (totals.moneyUsd > budgetUsd[i]) continue;
-      const cost = weightedCost(weights, totals);
+      const v = -weightedCost(weights, totals) / b.logitScaleUsd;
       const u = uniformFrom(noise, j);
-      const utility = -cost / b.logitScaleUsd - Math.log(-Math.log(u));
+      // A candidate that cannot win even with its draw's upper bound is skipped before the two
+      // logarithms (exact: see gumbel.ts).
+      if (v + gumbelUpperBound(u) < bestUtility) continue;
+      const utility = v + gumbel(u);
       if (utility > bestUtility) {
         bestUtility = utility;
         best = c;
