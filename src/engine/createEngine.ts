@@ -103,155 +103,230 @@ export function createEngine(
   keys: EngineKeys,
   trace: ((e: TraceEvent) => void) | null = null,
 ): Engine {
-  const b = scenario.behaviour;
-  const N = pop.count;
-  const days = daysBetween(scenario.period.start, scenario.period.end) + 1;
-  // Scenarios are validated when loaded; this guards code that builds them by hand, where a bad
-  // period would otherwise make the day loop run forever.
-  if (!Number.isInteger(days) || days < 1) throw new Error(`the period ${scenario.period.start} to ${scenario.period.end} is not a range of days`);
-  const startYear = yearMonthOf(scenario.period.start, 0).year;
-  const years: number[] = [];
-  const yearOfDay = new Uint16Array(days);
-  for (let d = 0; d < days; d++) {
-    const y = yearMonthOf(scenario.period.start, d).year;
-    if (years[years.length - 1] !== y) years.push(y);
-    yearOfDay[d] = y - startYear;
-  }
-  const tally = createTally(net, years);
-  const nYears = years.length;
+  const loop = new DayLoop(net, scenario, timeline, pop, keys, trace);
+  const { state, place, route, routePos, progressKm, budgetUsd, spentUsd, attempts, lastCaughtLink } = loop;
+  return {
+    get day() {
+      return loop.day;
+    },
+    days: loop.days,
+    tally: loop.tally,
+    beliefs: loop.beliefs,
+    candidates: () => loop.candidates,
+    pool: loop.pool,
+    policy: () => loop.policy,
+    agents: { state, place, route, routePos, progressKm, budgetUsd, spentUsd, attempts, lastCaughtLink },
+    step: () => loop.step(),
+  };
+}
 
-  const modeSpeed = Float64Array.from(MODES, (m, i) => scenario.speedsKmPerDay?.[m] ?? net.modeSpeed[i]);
+/**
+ * The engine's state and its day loop, as a class rather than closures over createEngine's
+ * locals. Why: V8 specialises a closure's optimised code to its captured values only for the
+ * first closure made from a function; every later replicate in the same worker then ran the
+ * generic code, 25-30% slower (bench/RESULTS.md, "Where the time goes"). Methods on one class
+ * are compiled once for every replicate alike.
+ */
+class DayLoop {
+  readonly b: Scenario['behaviour'];
+  readonly N: number;
+  readonly days: number;
+  readonly yearOfDay: Uint16Array;
+  readonly nYears: number;
+  readonly tally: Tally;
+  readonly modeSpeed: Float64Array;
 
   // Agents' changing state.
-  const state = new Uint8Array(N);
-  const place = Uint32Array.from(pop.origin);
-  const route = new Int32Array(N).fill(-1);
-  const routePos = new Uint16Array(N);
-  const progressKm = new Float32Array(N);
-  const budgetUsd = Float32Array.from(pop.budgetUsd);
-  const spentUsd = new Float32Array(N);
-  const attempts = new Uint8Array(N);
-  const releaseDay = new Uint32Array(N);
-  const injuredUntil = new Uint32Array(N);
-  const waitDays = new Uint16Array(N);
-  const decisions = new Uint32Array(N);
-  const lastCaughtLink = new Int32Array(N).fill(-1);
-  const documented = new Uint8Array(N);
-  const planVersion = new Uint32Array(N);
-  const flags = new Uint8Array(N);
-  const active = new Uint32Array(N);
-  let activeCount = 0;
-  let cursor = 0;
-  tally.stateCount[NOT_YET] = N;
+  readonly state: Uint8Array;
+  readonly place: Uint32Array;
+  readonly route: Int32Array;
+  readonly routePos: Uint16Array;
+  readonly progressKm: Float32Array;
+  readonly budgetUsd: Float32Array;
+  readonly spentUsd: Float32Array;
+  readonly attempts: Uint8Array;
+  readonly releaseDay: Uint32Array;
+  readonly injuredUntil: Uint32Array;
+  readonly waitDays: Uint16Array;
+  readonly decisions: Uint32Array;
+  readonly lastCaughtLink: Int32Array;
+  readonly documented: Uint8Array;
+  readonly planVersion: Uint32Array;
+  readonly flags: Uint8Array;
+  readonly active: Uint32Array;
+  activeCount = 0;
+  cursor = 0;
 
-  // Where deported agents are left, by origin place.
-  const placeIndex = new Map(net.meta.placeIds.map((id, i) => [id, i]));
-  const deportTo = new Int32Array(net.placeCount);
-  for (let p = 0; p < net.placeCount; p++) {
-    const country = net.meta.countries[net.placeCountry[p]];
-    const target = b.deportation.byCountry?.[country] ?? b.deportation.default;
-    deportTo[p] = target === 'origin' ? p : placeIndex.get(target) ?? p;
-  }
-  const entryCountry = destinationCountry(net);
+  /** Where deported agents are left, by origin place. */
+  readonly deportTo: Int32Array;
+  readonly entryCountry: number;
 
-  let stateIndex = stateIndexAt(timeline, 0);
-  let policy = timeline.states[stateIndex];
-  const beliefs = createBeliefs(net, policy, b);
-  const pool = createCandidatePool();
-  const candidateSets = new Map<string, CandidateRoutes>();
-  let candidates = candidatesFor(policy);
-  let policyEpoch = 0;
+  stateIndex: number;
+  policy: PolicyState;
+  readonly beliefs: Beliefs;
+  readonly pool: CandidatePool;
+  readonly candidateSets = new Map<string, CandidateRoutes>();
+  candidates: CandidateRoutes;
+  policyEpoch = 0;
 
   // Route totals cached per candidate and view (public or shelter beliefs, without or with a
   // card), valid for one (day, policy epoch).
-  let cacheCapacity = 0;
-  const cache = [0, 1, 2, 3].map(() => ({ stamp: new Float64Array(0), totals: [] as RouteTotals[] }));
-  let documentedScale = scaleFor(policy);
+  cacheCapacity = 0;
+  readonly cache = [0, 1, 2, 3].map(() => ({ stamp: new Float64Array(0), totals: [] as RouteTotals[] }));
+  documentedScale: Float64Array;
+  readonly scratchTotals = emptyTotals();
+  readonly weights = new Float64Array(6);
+  readonly traveller: Traveller = { budgetUsd: 0, riskAversion: 0, valueOfTimeUsdPerDay: 0 };
+  // Which candidates use a link, built on first need per link and rebuilt when the pool grows:
+  // an agent caught before checks every candidate against its link at every choice.
+  readonly members = new Map<number, Uint8Array>();
+
+  day = 0;
+
+  constructor(
+    readonly net: CompiledNetwork,
+    scenario: Scenario,
+    readonly timeline: PolicyTimeline,
+    readonly pop: Population,
+    readonly keys: EngineKeys,
+    readonly trace: ((e: TraceEvent) => void) | null,
+  ) {
+    const b = (this.b = scenario.behaviour);
+    const N = (this.N = pop.count);
+    const days = (this.days = daysBetween(scenario.period.start, scenario.period.end) + 1);
+    // Scenarios are validated when loaded; this guards code that builds them by hand, where a bad
+    // period would otherwise make the day loop run forever.
+    if (!Number.isInteger(days) || days < 1) throw new Error(`the period ${scenario.period.start} to ${scenario.period.end} is not a range of days`);
+    const startYear = yearMonthOf(scenario.period.start, 0).year;
+    const years: number[] = [];
+    this.yearOfDay = new Uint16Array(days);
+    for (let d = 0; d < days; d++) {
+      const y = yearMonthOf(scenario.period.start, d).year;
+      if (years[years.length - 1] !== y) years.push(y);
+      this.yearOfDay[d] = y - startYear;
+    }
+    this.tally = createTally(net, years);
+    this.nYears = years.length;
+
+    this.modeSpeed = Float64Array.from(MODES, (m, i) => scenario.speedsKmPerDay?.[m] ?? net.modeSpeed[i]);
+
+    this.state = new Uint8Array(N);
+    this.place = Uint32Array.from(pop.origin);
+    this.route = new Int32Array(N).fill(-1);
+    this.routePos = new Uint16Array(N);
+    this.progressKm = new Float32Array(N);
+    this.budgetUsd = Float32Array.from(pop.budgetUsd);
+    this.spentUsd = new Float32Array(N);
+    this.attempts = new Uint8Array(N);
+    this.releaseDay = new Uint32Array(N);
+    this.injuredUntil = new Uint32Array(N);
+    this.waitDays = new Uint16Array(N);
+    this.decisions = new Uint32Array(N);
+    this.lastCaughtLink = new Int32Array(N).fill(-1);
+    this.documented = new Uint8Array(N);
+    this.planVersion = new Uint32Array(N);
+    this.flags = new Uint8Array(N);
+    this.active = new Uint32Array(N);
+    this.tally.stateCount[NOT_YET] = N;
+
+    const placeIndex = new Map(net.meta.placeIds.map((id, i) => [id, i]));
+    this.deportTo = new Int32Array(net.placeCount);
+    for (let p = 0; p < net.placeCount; p++) {
+      const country = net.meta.countries[net.placeCountry[p]];
+      const target = b.deportation.byCountry?.[country] ?? b.deportation.default;
+      this.deportTo[p] = target === 'origin' ? p : placeIndex.get(target) ?? p;
+    }
+    this.entryCountry = destinationCountry(net);
+
+    this.stateIndex = stateIndexAt(timeline, 0);
+    this.policy = timeline.states[this.stateIndex];
+    this.beliefs = createBeliefs(net, this.policy, b);
+    this.pool = createCandidatePool();
+    this.candidates = this.candidatesFor(this.policy);
+    this.documentedScale = this.scaleFor(this.policy);
+  }
 
   /** Per link, how much of the interception a card holder still meets (1 where no card helps). */
-  function scaleFor(s: PolicyState): Float64Array {
+  scaleFor(s: PolicyState): Float64Array {
+    const net = this.net;
     const scale = new Float64Array(net.linkCount).fill(1);
     for (let l = 0; l < net.linkCount; l++) {
       if (s.linkInterception[l] > 0) scale[l] = s.documentedLinkInterception[l] / s.linkInterception[l];
     }
     return scale;
   }
-  const scratchTotals = emptyTotals();
-  const weights = new Float64Array(6);
-  const traveller: Traveller = { budgetUsd: 0, riskAversion: 0, valueOfTimeUsdPerDay: 0 };
 
-  let day = 0;
-
-  function candidatesFor(s: PolicyState): CandidateRoutes {
+  candidatesFor(s: PolicyState): CandidateRoutes {
     let key = '';
     for (let a = 0; a < s.closedArcs.length; a++) if (s.closedArcs[a]) key += a + ',';
-    let set = candidateSets.get(key);
+    let set = this.candidateSets.get(key);
     if (!set) {
-      set = createCandidateRoutes(net, s.closedArcs, b, modeSpeed, pool);
-      candidateSets.set(key, set);
+      set = createCandidateRoutes(this.net, s.closedArcs, this.b, this.modeSpeed, this.pool);
+      this.candidateSets.set(key, set);
     }
     return set;
   }
 
   /** Second key of an agent's draws at link l (or at place p, as linkCount + p) in this attempt. */
-  function drawSlot(i: number, site: number): number {
-    return attempts[i] * (net.linkCount + net.placeCount) + site;
+  drawSlot(i: number, site: number): number {
+    return this.attempts[i] * (this.net.linkCount + this.net.placeCount) + site;
   }
 
-  function setState(i: number, s: number): void {
-    tally.stateCount[state[i]]--;
-    tally.stateCount[s]++;
-    state[i] = s;
+  setState(i: number, s: number): void {
+    const stateCount = this.tally.stateCount;
+    stateCount[this.state[i]]--;
+    stateCount[s]++;
+    this.state[i] = s;
   }
 
-  function record(event: number, atPlace: number, link: number): void {
+  record(event: number, atPlace: number, link: number): void {
+    const { tally, net } = this;
     tally.eventsByPlace[event * net.placeCount + atPlace]++;
     if (link >= 0) tally.eventsByLink[event * net.linkCount + link]++;
     tally.eventsByState[event * net.meta.states.length + net.placeState[atPlace]]++;
-    tally.eventsByYear[event * nYears + yearOfDay[day]]++;
+    tally.eventsByYear[event * this.nYears + this.yearOfDay[this.day]]++;
   }
 
-  function probability(what: string, p: number): number {
-    if (trace !== null) trace({ kind: 'probability', what, p });
+  probability(what: string, p: number): number {
+    if (this.trace !== null) this.trace({ kind: 'probability', what, p });
     return p;
   }
 
-  function totalsOf(c: number, view: number, views: BeliefView, scale: Float64Array | null): RouteTotals {
+  totalsOf(c: number, view: number, views: BeliefView, scale: Float64Array | null): RouteTotals {
+    const pool = this.pool;
     const count = pool.count;
-    if (count > cacheCapacity) {
-      cacheCapacity = Math.max(count, cacheCapacity * 2, 64);
-      for (const entry of cache) {
-        const stamp = new Float64Array(cacheCapacity).fill(-1);
+    if (count > this.cacheCapacity) {
+      this.cacheCapacity = Math.max(count, this.cacheCapacity * 2, 64);
+      for (const entry of this.cache) {
+        const stamp = new Float64Array(this.cacheCapacity).fill(-1);
         stamp.set(entry.stamp);
         entry.stamp = stamp;
       }
     }
-    const entry = cache[view];
-    const stamp = policyEpoch * 1e6 + day;
+    const entry = this.cache[view];
+    const stamp = this.policyEpoch * 1e6 + this.day;
     if (entry.stamp[c] !== stamp) {
       entry.totals[c] ??= emptyTotals();
-      routeTotals(net, pool.arcs, pool.start[c], pool.end[c], policy, views, modeSpeed, entry.totals[c], -1, 0, scale);
+      routeTotals(this.net, pool.arcs, pool.start[c], pool.end[c], this.policy, views, this.modeSpeed, entry.totals[c], -1, 0, scale);
       entry.stamp[c] = stamp;
     }
     return entry.totals[c];
   }
 
-  // Which candidates use a link, built on first need per link and rebuilt when the pool grows:
-  // an agent caught before checks every candidate against its link at every choice.
-  const members = new Map<number, Uint8Array>();
-  function candidatesUsing(link: number): Uint8Array {
-    let m = members.get(link);
+  candidatesUsing(link: number): Uint8Array {
+    const pool = this.pool;
+    let m = this.members.get(link);
     if (m === undefined || m.length < pool.count) {
       m = new Uint8Array(pool.count);
       for (let c = 0; c < pool.count; c++) {
         for (let k = pool.start[c], end = pool.end[c]; k < end; k++) {
-          if (net.arcLink[pool.arcs[k]] === link) {
+          if (this.net.arcLink[pool.arcs[k]] === link) {
             m[c] = 1;
             break;
           }
         }
       }
-      members.set(link, m);
+      this.members.set(link, m);
     }
     return m;
   }
@@ -262,21 +337,22 @@ export function createEngine(
    * decision number, candidate) means that making one candidate worse can only move an agent
    * off that candidate, never onto it: the basis of paired policy comparisons.
    */
-  function plan(i: number): boolean {
-    const ids = candidates.from(place[i]);
+  plan(i: number): boolean {
+    const { pop, pool, b, flags, budgetUsd, traveller, weights } = this;
+    const ids = this.candidates.from(this.place[i]);
     const who = pop.leader[i];
     traveller.budgetUsd = budgetUsd[i];
     traveller.riskAversion = pop.riskAversion[who];
     traveller.valueOfTimeUsdPerDay = pop.valueOfTimeUsdPerDay[who];
     const canSmuggle = pop.smuggler[who] === 1;
     const informed = (flags[i] & INFORMED) !== 0;
-    const views = informed ? beliefs.current : beliefs.public;
-    const scale = documented[i] === 1 ? documentedScale : null;
+    const views = informed ? this.beliefs.current : this.beliefs.public;
+    const scale = this.documented[i] === 1 ? this.documentedScale : null;
     const view = (informed ? 1 : 0) + (scale === null ? 0 : 2);
-    const caughtLink = lastCaughtLink[i];
-    const using = caughtLink >= 0 ? candidatesUsing(caughtLink) : null;
+    const caughtLink = this.lastCaughtLink[i];
+    const using = caughtLink >= 0 ? this.candidatesUsing(caughtLink) : null;
     costWeights(traveller, b, weights);
-    const noise = drawPrefix(keys.choice, who, decisions[i]);
+    const noise = drawPrefix(this.keys.choice, who, this.decisions[i]);
     let best = -1;
     let bestUtility = -Infinity;
     let cheapest = -1;
@@ -284,9 +360,9 @@ export function createEngine(
     for (let j = 0; j < ids.length; j++) {
       const c = ids[j];
       if (!canSmuggle && pool.smuggler[c] === 1) continue;
-      let totals = totalsOf(c, view, views, scale);
+      let totals = this.totalsOf(c, view, views, scale);
       if (using !== null && using[c] === 1) {
-        totals = routeTotals(net, pool.arcs, pool.start[c], pool.end[c], policy, views, modeSpeed, scratchTotals, caughtLink, b.personalCatchBelief, scale);
+        totals = routeTotals(this.net, pool.arcs, pool.start[c], pool.end[c], this.policy, views, this.modeSpeed, this.scratchTotals, caughtLink, b.personalCatchBelief, scale);
       }
       if (totals.moneyUsd < cheapestMoney) {
         cheapestMoney = totals.moneyUsd;
@@ -307,101 +383,105 @@ export function createEngine(
     // Nothing affordable: the cheapest route it may use, paying what it can.
     if (best < 0) best = cheapest;
     if (best < 0) return false;
-    decisions[i]++;
-    route[i] = best;
-    routePos[i] = 0;
-    planVersion[i] = beliefs.version;
+    this.decisions[i]++;
+    this.route[i] = best;
+    this.routePos[i] = 0;
+    this.planVersion[i] = this.beliefs.version;
     flags[i] &= ~(NEEDS_PLAN | REPLAN_AT_PLACE);
-    waitDays[i] = 0;
+    this.waitDays[i] = 0;
     return true;
   }
 
-  function catchAgent(i: number, atPlace: number, link: number, arc: number): void {
-    setState(i, DETAINED);
-    if ((flags[i] & EVER_CAUGHT) === 0) {
-      flags[i] |= EVER_CAUGHT;
-      tally.peopleApprehended.value++;
+  catchAgent(i: number, atPlace: number, link: number, arc: number): void {
+    this.setState(i, DETAINED);
+    if ((this.flags[i] & EVER_CAUGHT) === 0) {
+      this.flags[i] |= EVER_CAUGHT;
+      this.tally.peopleApprehended.value++;
     }
-    releaseDay[i] = day + Math.max(1, Math.round(b.detentionDays));
-    lastCaughtLink[i] = link;
-    route[i] = -1;
-    progressKm[i] = 0;
-    beliefs.seen.arcCaught[arc]++;
-    record(APPREHENSION, atPlace, link);
+    this.releaseDay[i] = this.day + Math.max(1, Math.round(this.b.detentionDays));
+    this.lastCaughtLink[i] = link;
+    this.route[i] = -1;
+    this.progressKm[i] = 0;
+    this.beliefs.seen.arcCaught[arc]++;
+    this.record(APPREHENSION, atPlace, link);
   }
 
-  function finish(i: number, s: number): void {
-    setState(i, s);
-    route[i] = -1;
+  finish(i: number, s: number): void {
+    this.setState(i, s);
+    this.route[i] = -1;
   }
 
   /** The agent starts travelling link `l` along arc `a`. Returns false if that ended its trip. */
-  function enterLink(i: number, a: number, l: number): boolean {
-    const n = drawSlot(i, l);
-    const from = place[i];
-    beliefs.seen.arcTraversals[a]++;
-    beliefs.seen.linkTraversals[l]++;
+  enterLink(i: number, a: number, l: number): boolean {
+    const { net, policy, budgetUsd, keys, b } = this;
+    const seen = this.beliefs.seen;
+    const n = this.drawSlot(i, l);
+    const from = this.place[i];
+    seen.arcTraversals[a]++;
+    seen.linkTraversals[l]++;
     const cost = Math.max(0, net.linkCost[l] + policy.extraCostUsd[l]);
     const paid = Math.min(budgetUsd[i], cost);
     budgetUsd[i] -= paid;
-    spentUsd[i] += paid;
+    this.spentUsd[i] += paid;
 
-    const q = documented[i] === 1 ? policy.documentedLinkInterception[l] : policy.linkInterception[l];
-    if (uniformFrom(drawPrefix(keys.enforcement, i, n), DRAW_INTERCEPT) < probability('interception', q)) {
-      catchAgent(i, from, l, a);
+    const q = this.documented[i] === 1 ? policy.documentedLinkInterception[l] : policy.linkInterception[l];
+    if (uniformFrom(drawPrefix(keys.enforcement, i, n), DRAW_INTERCEPT) < this.probability('interception', q)) {
+      this.catchAgent(i, from, l, a);
       return false;
     }
-    tally.linkFlow[l]++;
-    if (trace !== null) trace({ kind: 'enter', agent: i, arc: a, day });
+    this.tally.linkFlow[l]++;
+    if (this.trace !== null) this.trace({ kind: 'enter', agent: i, arc: a, day: this.day });
     const hazard = drawPrefix(keys.hazard, i, n);
-    if (uniformFrom(hazard, DRAW_DEATH) < probability('death', Math.min(1, net.linkDeath[l] * policy.deathFactor[l]))) {
-      beliefs.seen.died[l]++;
-      record(DEATH, from, l);
-      finish(i, DEAD);
+    if (uniformFrom(hazard, DRAW_DEATH) < this.probability('death', Math.min(1, net.linkDeath[l] * policy.deathFactor[l]))) {
+      seen.died[l]++;
+      this.record(DEATH, from, l);
+      this.finish(i, DEAD);
       return false;
     }
-    if (uniformFrom(hazard, DRAW_INJURY) < probability('injury', Math.min(1, net.linkInjury[l] * policy.injuryFactor[l]))) {
-      beliefs.seen.injured[l]++;
-      record(INJURY, from, l);
-      injuredUntil[i] = day + b.injuryDays;
-      if (uniformFrom(hazard, DRAW_STOP) < probability('injury stop', b.injuryStopProbability)) {
-        finish(i, GAVE_UP);
+    if (uniformFrom(hazard, DRAW_INJURY) < this.probability('injury', Math.min(1, net.linkInjury[l] * policy.injuryFactor[l]))) {
+      seen.injured[l]++;
+      this.record(INJURY, from, l);
+      this.injuredUntil[i] = this.day + b.injuryDays;
+      if (uniformFrom(hazard, DRAW_STOP) < this.probability('injury stop', b.injuryStopProbability)) {
+        this.finish(i, GAVE_UP);
         return false;
       }
     }
-    if (uniformFrom(hazard, DRAW_ROBBERY) < probability('robbery', Math.min(1, net.linkRobbery[l] * policy.robberyFactor[l]))) {
-      beliefs.seen.robbed[l]++;
-      record(ROBBERY, from, l);
+    if (uniformFrom(hazard, DRAW_ROBBERY) < this.probability('robbery', Math.min(1, net.linkRobbery[l] * policy.robberyFactor[l]))) {
+      seen.robbed[l]++;
+      this.record(ROBBERY, from, l);
       budgetUsd[i] *= 1 - b.robberyLossShare;
-      flags[i] |= REPLAN_AT_PLACE;
+      this.flags[i] |= REPLAN_AT_PLACE;
     }
     return true;
   }
 
   /** The agent reaches the head of arc `a`. Returns false if its trip ended there. */
-  function reachPlace(i: number, a: number): boolean {
+  reachPlace(i: number, a: number): boolean {
+    const { net, policy, place, flags } = this;
     const from = place[i];
     const p = net.arcTarget[a];
     place[i] = p;
-    routePos[i]++;
-    if (net.placeCountry[from] !== entryCountry && net.placeCountry[p] === entryCountry) tally.entriesByPlace[p]++;
-    const q = WATCHED_BY_MODE[net.linkMode[net.arcLink[a]]] === 0 ? 0 : documented[i] === 1 ? policy.documentedPlaceInterception[p] : policy.placeInterception[p];
-    if (q > 0 && uniformFrom(drawPrefix(keys.enforcement, i, drawSlot(i, net.linkCount + p)), DRAW_PLACE_INTERCEPT) < probability('place interception', q)) {
-      catchAgent(i, p, net.arcLink[a], a);
+    this.routePos[i]++;
+    if (net.placeCountry[from] !== this.entryCountry && net.placeCountry[p] === this.entryCountry) this.tally.entriesByPlace[p]++;
+    const q = WATCHED_BY_MODE[net.linkMode[net.arcLink[a]]] === 0 ? 0 : this.documented[i] === 1 ? policy.documentedPlaceInterception[p] : policy.placeInterception[p];
+    if (q > 0 && uniformFrom(drawPrefix(this.keys.enforcement, i, this.drawSlot(i, net.linkCount + p)), DRAW_PLACE_INTERCEPT) < this.probability('place interception', q)) {
+      this.catchAgent(i, p, net.arcLink[a], a);
       return false;
     }
     if (net.placeKind[p] === DESTINATION) {
-      finish(i, ARRIVED);
-      tally.arrivedCostUsd.value += spentUsd[i];
+      this.finish(i, ARRIVED);
+      this.tally.arrivedCostUsd.value += this.spentUsd[i];
       return false;
     }
     if (policy.informs[p]) flags[i] |= INFORMED | REPLAN_AT_PLACE;
-    if (flags[i] & REPLAN_AT_PLACE || planVersion[i] !== beliefs.version) flags[i] |= NEEDS_PLAN;
+    if (flags[i] & REPLAN_AT_PLACE || this.planVersion[i] !== this.beliefs.version) flags[i] |= NEEDS_PLAN;
     return true;
   }
 
-  function addKm(l: number, km: number, days: number): void {
-    const y = yearOfDay[day];
+  addKm(l: number, km: number, days: number): void {
+    const { tally, net } = this;
+    const y = this.yearOfDay[this.day];
     tally.linkAgentKm[l] += km;
     tally.linkAgentDays[l] += days;
     tally.agentKmByYear[y] += km;
@@ -410,104 +490,99 @@ export function createEngine(
   }
 
   /** One day of travel for agent i: as many links as the day allows. */
-  function travel(i: number): void {
+  travel(i: number): void {
+    const { net, pool, flags, route, routePos, progressKm, b } = this;
     let time = 1;
-    const slow = injuredUntil[i] > day ? b.injurySpeedFactor : 1;
+    const slow = this.injuredUntil[i] > this.day ? b.injurySpeedFactor : 1;
     for (;;) {
       if (flags[i] & NEEDS_PLAN || route[i] < 0) {
-        if (!plan(i)) {
-          if (++waitDays[i] > b.maxWaitDays) finish(i, GAVE_UP);
+        if (!this.plan(i)) {
+          if (++this.waitDays[i] > b.maxWaitDays) this.finish(i, GAVE_UP);
           return;
         }
       }
       const a = pool.arcs[pool.start[route[i]] + routePos[i]];
       const l = net.arcLink[a];
-      if (progressKm[i] === 0 && policy.closedArcs[a]) {
+      if (progressKm[i] === 0 && this.policy.closedArcs[a]) {
         // A route chosen before a closure: choose again. Routes chosen now avoid closed links.
         flags[i] |= NEEDS_PLAN;
         continue;
       }
-      if (progressKm[i] === 0 && !enterLink(i, a, l)) return;
-      const speed = modeSpeed[net.linkMode[l]] * policy.speedFactor[l] * slow;
+      if (progressKm[i] === 0 && !this.enterLink(i, a, l)) return;
+      const speed = this.modeSpeed[net.linkMode[l]] * this.policy.speedFactor[l] * slow;
       const remaining = net.linkKm[l] - progressKm[i];
       const need = remaining / speed;
       if (need <= time) {
         time -= need;
-        addKm(l, remaining, need);
+        this.addKm(l, remaining, need);
         progressKm[i] = 0;
-        if (!reachPlace(i, a)) return;
+        if (!this.reachPlace(i, a)) return;
         if (time <= EPSILON_DAY) return;
       } else {
-        addKm(l, time * speed, time);
+        this.addKm(l, time * speed, time);
         progressKm[i] += time * speed;
         return;
       }
     }
   }
 
-  function release(i: number): void {
-    if (day < releaseDay[i]) return;
-    const to = deportTo[pop.origin[i]];
-    place[i] = to;
-    record(DEPORTATION, to, -1);
-    if (trace !== null) trace({ kind: 'relocate', agent: i, place: to, day });
-    attempts[i]++;
-    const retry = uniformFrom(drawPrefix(keys.choice, i, attempts[i]), DRAW_RETRY) < probability('retry', b.retryProbability);
-    if (attempts[i] >= b.maxAttempts || !retry) {
-      finish(i, GAVE_UP);
+  release(i: number): void {
+    if (this.day < this.releaseDay[i]) return;
+    const to = this.deportTo[this.pop.origin[i]];
+    this.place[i] = to;
+    this.record(DEPORTATION, to, -1);
+    if (this.trace !== null) this.trace({ kind: 'relocate', agent: i, place: to, day: this.day });
+    this.attempts[i]++;
+    const retry = uniformFrom(drawPrefix(this.keys.choice, i, this.attempts[i]), DRAW_RETRY) < this.probability('retry', this.b.retryProbability);
+    if (this.attempts[i] >= this.b.maxAttempts || !retry) {
+      this.finish(i, GAVE_UP);
       return;
     }
-    setState(i, IN_TRANSIT);
-    routePos[i] = 0;
-    flags[i] |= NEEDS_PLAN;
-    travel(i);
+    this.setState(i, IN_TRANSIT);
+    this.routePos[i] = 0;
+    this.flags[i] |= NEEDS_PLAN;
+    this.travel(i);
   }
 
-  return {
-    get day() {
-      return day;
-    },
-    days,
-    tally,
-    beliefs,
-    candidates: () => candidates,
-    pool,
-    policy: () => policy,
-    agents: { state, place, route, routePos, progressKm, budgetUsd, spentUsd, attempts, lastCaughtLink },
-    step() {
-      if (day >= days) return false;
-      const k = stateIndexAt(timeline, day);
-      if (k !== stateIndex) {
-        stateIndex = k;
-        policy = timeline.states[k];
-        candidates = candidatesFor(policy);
-        documentedScale = scaleFor(policy);
-        policyEpoch++;
-        for (const entry of cache) entry.stamp.fill(-1);
-        // New closures: everyone replans at the next place (now, if already at one).
-        for (let n = 0; n < activeCount; n++) flags[active[n]] |= progressKm[active[n]] === 0 ? NEEDS_PLAN : REPLAN_AT_PLACE;
-      }
-      while (cursor < N && pop.arrivalDay[cursor] === day) {
-        setState(cursor, IN_TRANSIT);
-        documented[cursor] = pop.documentDraw[cursor] < policy.documentedUptake[net.placeCountry[pop.origin[cursor]]] ? 1 : 0;
-        flags[cursor] |= NEEDS_PLAN;
-        active[activeCount++] = cursor++;
-      }
-      tally.created.value = cursor;
-      let kept = 0;
-      tally.agentSteps.value += activeCount;
-      for (let n = 0; n < activeCount; n++) {
-        const i = active[n];
-        if (state[i] === DETAINED) release(i);
-        else travel(i);
-        const s = state[i];
-        if (s === IN_TRANSIT || s === DETAINED) active[kept++] = i;
-        else if (s === ARRIVED) tally.arrivedTransitDays.value += day + 1 - pop.arrivalDay[i];
-      }
-      activeCount = kept;
-      beliefs.endOfDay(day);
-      day++;
-      return true;
-    },
-  };
+  step(): boolean {
+    const { pop, net, flags, active, progressKm, state, tally } = this;
+    const day = this.day;
+    if (day >= this.days) return false;
+    const k = stateIndexAt(this.timeline, day);
+    if (k !== this.stateIndex) {
+      this.stateIndex = k;
+      this.policy = this.timeline.states[k];
+      this.candidates = this.candidatesFor(this.policy);
+      this.documentedScale = this.scaleFor(this.policy);
+      this.policyEpoch++;
+      for (const entry of this.cache) entry.stamp.fill(-1);
+      // New closures: everyone replans at the next place (now, if already at one).
+      for (let n = 0; n < this.activeCount; n++) flags[active[n]] |= progressKm[active[n]] === 0 ? NEEDS_PLAN : REPLAN_AT_PLACE;
+    }
+    const N = this.N;
+    while (this.cursor < N && pop.arrivalDay[this.cursor] === day) {
+      const c = this.cursor;
+      this.setState(c, IN_TRANSIT);
+      this.documented[c] = pop.documentDraw[c] < this.policy.documentedUptake[net.placeCountry[pop.origin[c]]] ? 1 : 0;
+      flags[c] |= NEEDS_PLAN;
+      active[this.activeCount++] = c;
+      this.cursor++;
+    }
+    tally.created.value = this.cursor;
+    let kept = 0;
+    const activeCount = this.activeCount;
+    tally.agentSteps.value += activeCount;
+    for (let n = 0; n < activeCount; n++) {
+      const i = active[n];
+      if (state[i] === DETAINED) this.release(i);
+      else this.travel(i);
+      const s = state[i];
+      if (s === IN_TRANSIT || s === DETAINED) active[kept++] = i;
+      else if (s === ARRIVED) tally.arrivedTransitDays.value += day + 1 - pop.arrivalDay[i];
+    }
+    this.activeCount = kept;
+    this.beliefs.endOfDay(day);
+    this.day++;
+    return true;
+  }
 }
