@@ -1,4 +1,4 @@
-import { Ajv } from 'ajv';
+import { compileValidator } from '../core/compileValidator.js';
 import { InputError } from '../core/errors.js';
 import { schemaProblems } from '../core/schemaProblems.js';
 import { readScenarioFile } from '../scenario/readScenarioFile.js';
@@ -119,8 +119,7 @@ export const CALIBRATION_SCHEMA = {
 /** Reads and checks a calibration file; every problem is reported with its field and line. */
 export function parseCalibrationSpec(text: string, file: string): CalibrationSpec {
   const parsed = readScenarioFile(text, file);
-  const ajv = new Ajv({ allErrors: true, strict: false });
-  const validate = ajv.compile(CALIBRATION_SCHEMA);
+  const validate = compileValidator(CALIBRATION_SCHEMA);
   const data = parsed.data as Record<string, unknown>;
   const where = (path: readonly (string | number)[]) => {
     const name = path.length === 0 ? 'whole file' : path.map((p, k) => (typeof p === 'number' ? `[${p}]` : k === 0 ? p : `.${p}`)).join('');

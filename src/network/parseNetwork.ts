@@ -1,4 +1,5 @@
-import { Ajv, type ValidateFunction } from 'ajv';
+import type { ValidateFunction } from 'ajv';
+import { compileValidator } from '../core/compileValidator.js';
 import { ProblemList } from '../core/errors.js';
 import { greatCircleKm, lineLengthKm } from '../core/geo.js';
 import { isJsonObject, parseJsonText } from '../core/parseJsonText.js';
@@ -16,7 +17,7 @@ export const ENDPOINT_TOLERANCE_KM = 5;
 let validator: ValidateFunction | undefined;
 function schemaValidator(): ValidateFunction {
   // Compiled on first use, not at import time: importing a module never does work.
-  validator ??= new Ajv({ allErrors: true, strict: false }).compile(NETWORK_SCHEMA);
+  validator ??= compileValidator(NETWORK_SCHEMA);
   return validator;
 }
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { relative } from 'node:path';
-import { Ajv, type ValidateFunction } from 'ajv';
+import type { ValidateFunction } from 'ajv';
+import { compileValidator } from '../core/compileValidator.js';
 import { epochDay, isIsoDate } from '../core/dates.js';
 import { CliError, InputError, type Problem } from '../core/errors.js';
 import { schemaProblems } from '../core/schemaProblems.js';
@@ -34,9 +35,7 @@ export const DEFAULT_HEADLINE = ['remote_share', 'deaths_per_1000', 'robberies_p
 let validator: ValidateFunction | undefined;
 function schemaValidator(): ValidateFunction {
   if (!validator) {
-    const ajv = new Ajv({ allErrors: true, strict: false });
-    ajv.addFormat('date', isIsoDate);
-    validator = ajv.compile(SCENARIO_SCHEMA);
+    validator = compileValidator(SCENARIO_SCHEMA, { date: isIsoDate });
   }
   return validator;
 }
