@@ -1,7 +1,7 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 
 /**
- * Compiles one of corredor's JSON Schemas (scenario, network) into a validator that reports
+ * Compiles one of corredor's JSON Schemas (scenario, network, calibration) into a validator that reports
  * every error, not only the first.
  *
  * Every CLI process compiles a schema once, to validate a few small files, so compile time is
