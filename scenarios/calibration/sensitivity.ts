@@ -7,9 +7,10 @@
  * Model assumptions that the calibration does not fit (the clandestine hazards' elasticity) are
  * swept the same way over a stated range.
  *
- * One-at-a-time rather than Morris or Sobol: with 11 parameters and one assumption, 5 points and 20 replicates it
- * costs 1,200 replicates (minutes), and the question is a ranking of drivers around the
- * calibrated point, not global interactions; docs/VALIDATION.md states this limit.
+ * One-at-a-time rather than Morris or Sobol: with 11 parameters and one assumption, 5 points
+ * and 20 replicates it costs 1,200 replicates (minutes), and the question is a ranking of
+ * drivers around the calibrated point, not global interactions; docs/VALIDATION.md states this
+ * limit.
  * Writes docs/calibration/sensitivity.md.
  */
 import { spawnSync } from 'node:child_process';

@@ -127,7 +127,7 @@ export function createEngine(
  * generic code, 25-30% slower (bench/RESULTS.md, "Where the time goes"). Methods on one class
  * are compiled once for every replicate alike.
  */
-class DayLoop {
+class DayLoop implements AgentArrays {
   readonly b: Scenario['behaviour'];
   readonly N: number;
   readonly days: number;
@@ -136,7 +136,7 @@ class DayLoop {
   readonly tally: Tally;
   readonly modeSpeed: Float64Array;
 
-  // Agents' changing state.
+  // Agents' changing state (the AgentArrays among them are what `agents` shows).
   readonly state: Uint8Array;
   readonly place: Uint32Array;
   readonly route: Int32Array;

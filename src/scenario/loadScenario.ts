@@ -34,9 +34,7 @@ export const DEFAULT_HEADLINE = ['remote_share', 'deaths_per_1000', 'robberies_p
 
 let validator: ValidateFunction | undefined;
 function schemaValidator(): ValidateFunction {
-  if (!validator) {
-    validator = compileValidator(SCENARIO_SCHEMA, { date: isIsoDate });
-  }
+  validator ??= compileValidator(SCENARIO_SCHEMA, { date: isIsoDate });
   return validator;
 }
 
