@@ -552,12 +552,20 @@ class DayLoop implements AgentArrays {
     if (k !== this.stateIndex) {
       this.stateIndex = k;
       this.policy = this.timeline.states[k];
-      this.candidates = this.candidatesFor(this.policy);
+      const candidates = this.candidatesFor(this.policy);
       this.documentedScale = this.scaleFor(this.policy);
       this.policyEpoch++;
       for (const entry of this.cache) entry.stamp.fill(-1);
-      // New closures: everyone replans at the next place (now, if already at one).
-      for (let n = 0; n < this.activeCount; n++) flags[active[n]] |= progressKm[active[n]] === 0 ? NEEDS_PLAN : REPLAN_AT_PLACE;
+      // New closures: everyone replans at the next place (now, if already at one). Only
+      // closures: agents do not see where enforcement stands (they learn it through beliefs,
+      // which have their own replanning rule), and a new fee or speed weighs at their next
+      // choice. Replanning at every change of state would redraw every traveller's taste noise
+      // each time mobile checkpoints rotate, so policies that change often would make agents
+      // wander between routes for no reason they could know (docs/ODD.md section 3).
+      if (candidates !== this.candidates) {
+        this.candidates = candidates;
+        for (let n = 0; n < this.activeCount; n++) flags[active[n]] |= progressKm[active[n]] === 0 ? NEEDS_PLAN : REPLAN_AT_PLACE;
+      }
     }
     const N = this.N;
     while (this.cursor < N && pop.arrivalDay[this.cursor] === day) {
