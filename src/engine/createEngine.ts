@@ -21,7 +21,7 @@ import {
 } from './agentStates.js';
 import { createBeliefs, type Beliefs, type BeliefView } from './beliefs.js';
 import { createCandidatePool, createCandidateRoutes, type CandidatePool, type CandidateRoutes } from './candidateRoutes.js';
-import { costWeights, emptyTotals, routeTotals, weightedCost, type RouteTotals, type Traveller } from './routeCost.js';
+import { costWeights, emptyTotals, routeTotals, storeTotals, TOTALS, weightedCostAt, type Traveller } from './routeCost.js';
 import { gumbel, gumbelUpperBound } from './gumbel.js';
 import { createTally, type Tally } from './tally.js';
 
@@ -170,11 +170,12 @@ class DayLoop implements AgentArrays {
   policyEpoch = 0;
 
   // Route totals cached per candidate and view (public or shelter beliefs, without or with a
-  // card), valid for one (day, policy epoch).
+  // card), valid for one (day, policy epoch): candidate c's totals sit at totals[TOTALS * c].
   cacheCapacity = 0;
-  readonly cache = [0, 1, 2, 3].map(() => ({ stamp: new Float64Array(0), totals: [] as RouteTotals[] }));
+  readonly cache = [0, 1, 2, 3].map(() => ({ stamp: new Float64Array(0), totals: new Float64Array(0) }));
   documentedScale: Float64Array;
   readonly scratchTotals = emptyTotals();
+  readonly caughtTotals = new Float64Array(TOTALS);
   readonly weights = new Float64Array(6);
   readonly traveller: Traveller = { budgetUsd: 0, riskAversion: 0, valueOfTimeUsdPerDay: 0 };
   // Which candidates use a link, built on first need per link and rebuilt when the pool grows:
@@ -292,7 +293,8 @@ class DayLoop implements AgentArrays {
     return p;
   }
 
-  totalsOf(c: number, view: number, views: BeliefView, scale: Float64Array | null): RouteTotals {
+  /** Offset of candidate c's totals in `cache[view].totals`, computed if stale. */
+  totalsOf(c: number, view: number, views: BeliefView, scale: Float64Array | null): number {
     const pool = this.pool;
     const count = pool.count;
     if (count > this.cacheCapacity) {
@@ -301,16 +303,20 @@ class DayLoop implements AgentArrays {
         const stamp = new Float64Array(this.cacheCapacity).fill(-1);
         stamp.set(entry.stamp);
         entry.stamp = stamp;
+        const totals = new Float64Array(this.cacheCapacity * TOTALS);
+        totals.set(entry.totals);
+        entry.totals = totals;
       }
     }
     const entry = this.cache[view];
     const stamp = this.policyEpoch * 1e6 + this.day;
+    const at = c * TOTALS;
     if (entry.stamp[c] !== stamp) {
-      entry.totals[c] ??= emptyTotals();
-      routeTotals(this.net, pool.arcs, pool.start[c], pool.end[c], this.policy, views, this.modeSpeed, entry.totals[c], -1, 0, scale);
+      const t = routeTotals(this.net, pool.arcs, pool.start[c], pool.end[c], this.policy, views, this.modeSpeed, this.scratchTotals, -1, 0, scale);
+      storeTotals(t, entry.totals, at);
       entry.stamp[c] = stamp;
     }
-    return entry.totals[c];
+    return at;
   }
 
   candidatesUsing(link: number): Uint8Array {
@@ -360,16 +366,24 @@ class DayLoop implements AgentArrays {
     for (let j = 0; j < ids.length; j++) {
       const c = ids[j];
       if (!canSmuggle && pool.smuggler[c] === 1) continue;
-      let totals = this.totalsOf(c, view, views, scale);
+      let totals: Float64Array;
+      let at: number;
       if (using !== null && using[c] === 1) {
-        totals = routeTotals(this.net, pool.arcs, pool.start[c], pool.end[c], this.policy, views, this.modeSpeed, this.scratchTotals, caughtLink, b.personalCatchBelief, scale);
+        const t = routeTotals(this.net, pool.arcs, pool.start[c], pool.end[c], this.policy, views, this.modeSpeed, this.scratchTotals, caughtLink, b.personalCatchBelief, scale);
+        totals = this.caughtTotals;
+        at = 0;
+        storeTotals(t, totals, at);
+      } else {
+        at = this.totalsOf(c, view, views, scale);
+        totals = this.cache[view].totals;
       }
-      if (totals.moneyUsd < cheapestMoney) {
-        cheapestMoney = totals.moneyUsd;
+      const money = totals[at];
+      if (money < cheapestMoney) {
+        cheapestMoney = money;
         cheapest = c;
       }
-      if (totals.moneyUsd > budgetUsd[i]) continue;
-      const v = -weightedCost(weights, totals) / b.logitScaleUsd;
+      if (money > budgetUsd[i]) continue;
+      const v = -weightedCostAt(weights, totals, at) / b.logitScaleUsd;
       const u = uniformFrom(noise, j);
       // A candidate that cannot win even with its draw's upper bound is skipped before the two
       // logarithms (exact: see gumbel.ts).

@@ -111,7 +111,7 @@ export function costForTraveller(t: RouteTotals, who: Traveller, behaviour: Beha
 /**
  * The generalised cost is linear in a route's totals, with weights that depend on the
  * traveller only. Route choice computes the weights once per choice and then costs each
- * candidate in six multiply-adds (`weightedCost`), with the same arithmetic as
+ * candidate in six multiply-adds (`weightedCostAt`), with the same arithmetic as
  * `costForTraveller`, so an explanation and a choice never disagree.
  * Weights, in order: money, days, P(robbery), P(injury), P(death), P(caught).
  */
@@ -126,9 +126,25 @@ export function costWeights(who: Traveller, behaviour: Behaviour, out: Float64Ar
   return out;
 }
 
-/** `costForTraveller(t, who).totalUsd` given `costWeights(who)`. */
-export function weightedCost(w: Float64Array, t: RouteTotals): number {
-  return w[0] * t.moneyUsd + w[1] * t.days + w[2] * t.robbery + w[3] * t.injury + w[4] * t.death + w[5] * t.interception;
+/** How many numbers `storeTotals` writes per route. */
+export const TOTALS = 6;
+
+/**
+ * Writes a route's totals into `out` at `at`, in the order of the weights: route choice keeps
+ * every candidate's totals in one flat array, read without following a pointer per candidate.
+ */
+export function storeTotals(t: RouteTotals, out: Float64Array, at: number): void {
+  out[at] = t.moneyUsd;
+  out[at + 1] = t.days;
+  out[at + 2] = t.robbery;
+  out[at + 3] = t.injury;
+  out[at + 4] = t.death;
+  out[at + 5] = t.interception;
+}
+
+/** `costForTraveller(t, who).totalUsd` given `costWeights(who)` and t stored at `at`. */
+export function weightedCostAt(w: Float64Array, t: Float64Array, at: number): number {
+  return w[0] * t[at] + w[1] * t[at + 1] + w[2] * t[at + 2] + w[3] * t[at + 3] + w[4] * t[at + 4] + w[5] * t[at + 5];
 }
 
 const scratchWeights = new Float64Array(6);

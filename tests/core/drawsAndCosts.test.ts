@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { drawPrefix, uniformAt, uniformFrom } from '../../src/core/rng.js';
-import { costForTraveller, costWeights, emptyCost, weightedCost } from '../../src/engine/routeCost.js';
+import { costForTraveller, costWeights, emptyCost, storeTotals, TOTALS, weightedCostAt } from '../../src/engine/routeCost.js';
 import { loadScenario } from '../../src/scenario/loadScenario.js';
 
 /**
@@ -25,11 +25,15 @@ describe('the day loop shortcuts', () => {
     const p = fc.double({ min: 0, max: 1, noNaN: true });
     fc.assert(
       fc.property(
+        fc.nat({ max: 5 }),
         fc.record({ moneyUsd: fc.double({ min: 0, max: 1e4, noNaN: true }), days: fc.double({ min: 0, max: 200, noNaN: true }), robbery: p, injury: p, death: p, interception: p }),
         fc.record({ budgetUsd: fc.double({ min: 0, max: 2e4, noNaN: true }), riskAversion: fc.double({ min: 0, max: 5, noNaN: true }), valueOfTimeUsdPerDay: fc.double({ min: 0, max: 100, noNaN: true }) }),
-        (totals, who) => {
+        (slot, totals, who) => {
           const w = costWeights(who, behaviour, new Float64Array(6));
-          expect(weightedCost(w, totals)).toBe(costForTraveller(totals, who, behaviour, emptyCost()).totalUsd);
+          // Stored at some slot of a flat array, as route choice keeps its candidates' totals.
+          const flat = new Float64Array(TOTALS * 6).fill(Number.NaN);
+          storeTotals(totals, flat, TOTALS * slot);
+          expect(weightedCostAt(w, flat, TOTALS * slot)).toBe(costForTraveller(totals, who, behaviour, emptyCost()).totalUsd);
         },
       ),
     );
