@@ -4,7 +4,7 @@ import { explainRouteCost } from '../../src/engine/routeCost.js';
 import { compileNetwork } from '../../src/network/compileNetwork.js';
 import { createRouter } from '../../src/network/createRouter.js';
 import { parseNetwork } from '../../src/network/parseNetwork.js';
-import { constantTimeline, neutralPolicyState, type PolicyState } from '../../src/scenario/policyTimeline.js';
+import { constantTimeline, neutralPolicyState, type PolicyState, type PolicyTimeline } from '../../src/scenario/policyTimeline.js';
 import type { Scenario } from '../../src/scenario/scenario.js';
 import { collection, link, place } from '../arbitraries/networks.js';
 import { scenarioFor } from '../arbitraries/scenarios.js';
@@ -216,5 +216,57 @@ describe('a post at a town', () => {
     expect(caughtOnTrail).toBe(0);
     expect(result.metrics.apprehensions / entered.road).toBeGreaterThan(0.4);
     expect(result.metrics.apprehensions / entered.road).toBeLessThan(0.6);
+  });
+});
+
+describe('when agents choose again', () => {
+  // o -> m -> d, with two near-equal ways from m: a road and a trail. Each leg takes days, so
+  // agents are on the way, and at m, while the policy state changes.
+  const O: P = ['o', -92.0, 15.0];
+  const M: P = ['m', -92.6, 15.6];
+  const D: P = ['d', -93.2, 16.2];
+  const net = compile([
+    place('o', O[1], O[2], 'origin'),
+    place('m', M[1], M[2]),
+    place('d', D[1], D[2], 'destination'),
+    link(O, M, { robbery: 0, injury: 0, death: 0 }),
+    link(M, D, { robbery: 0, injury: 0, death: 0 }),
+    link(M, D, { mode: 'trail', remote: true, cost_usd: 1, robbery: 0, injury: 0, death: 0 }),
+  ]);
+  // A large logit scale makes the choice at m close to a coin toss, so a redrawn choice shows.
+  const scenario: Scenario = scenarioFor(net, { perYear: 3650, days: 40, behaviour: { learning: false, logitScaleUsd: 1e6 } });
+  const legsBy = (timeline: PolicyTimeline) => {
+    const legs: string[][] = [];
+    runReplicate({ scenario, timeline, seed: 7, replicate: 0 }, net, (e) => {
+      if (e.kind === 'enter') (legs[e.agent] ??= []).push(net.meta.linkIds[net.arcLink[e.arc]]);
+    });
+    return legs;
+  };
+  const daily = (state: (day: number) => PolicyState): PolicyTimeline => ({
+    firstDays: Array.from({ length: 40 }, (_, d) => d),
+    states: Array.from({ length: 40 }, (_, d) => state(d)),
+  });
+
+  it('should leave every route as it was when the policy state changes but no link closes', () => {
+    // A new state every day (as when mobile posts rotate), here with nothing an agent could see.
+    const legs = legsBy(daily(() => neutralPolicyState(net)));
+    expect(legs.length).toBeGreaterThan(300);
+    expect(legs).toEqual(legsBy(constantTimeline(neutralPolicyState(net))));
+  });
+
+  it('should send agents on the way around a link of their route that closes', () => {
+    const road = net.meta.linkIds.indexOf('m--d--road');
+    const closedFrom = 20;
+    const legs = legsBy(
+      daily((d) => {
+        const s = neutralPolicyState(net);
+        if (d >= closedFrom) for (let a = 0; a < net.arcCount; a++) s.closedArcs[a] = net.arcLink[a] === road ? 1 : 0;
+        return s;
+      }),
+    );
+    const open = legsBy(constantTimeline(neutralPolicyState(net)));
+    // Some who would have taken the road after the closure take the trail instead.
+    const switched = legs.filter((l, i) => l.includes('m--d--trail') && open[i]?.includes('m--d--road')).length;
+    expect(switched).toBeGreaterThan(10);
   });
 });
