@@ -64,8 +64,25 @@ export function uniformAt(key: number, a: number, b: number, c: number): number 
  * each draw with `uniformFrom`: one mix instead of five, and the very same numbers.
  */
 export function drawPrefix(key: number, a: number, b: number): number {
-  const h = mix32(key ^ mix32(a + 0x9e3779b9));
-  return mix32(h ^ mix32(b + 0x85ebca6b));
+  return prefixOf(key, agentPart(a), eventPart(b));
+}
+
+/**
+ * The two halves of `drawPrefix` that do not depend on the key, for draws of several streams
+ * at one (agent, event): a link entry draws from the enforcement and the hazard streams, and
+ * hashes the agent and the event once for both.
+ */
+export function agentPart(a: number): number {
+  return mix32(a + 0x9e3779b9);
+}
+
+export function eventPart(b: number): number {
+  return mix32(b + 0x85ebca6b);
+}
+
+/** `drawPrefix(key, a, b)` given `agentPart(a)` and `eventPart(b)`. */
+export function prefixOf(key: number, agent: number, event: number): number {
+  return mix32(mix32(key ^ agent) ^ event);
 }
 
 /** `uniformAt(key, a, b, c)` given `drawPrefix(key, a, b)`. */

@@ -118,7 +118,8 @@ export function createCandidateRoutes(
     profile((l) => net.linkKm[l] * OFF_HIGHWAY_FACTOR[net.linkMode[l]], false),
   ];
 
-  const byPlace = new Map<number, number[]>();
+  // Indexed by place rather than a Map: every route choice looks its place up here.
+  const byPlace: (number[] | undefined)[] = new Array(net.placeCount).fill(undefined);
 
   function generate(place: number): number[] {
     const found: Uint32Array[] = [];
@@ -146,10 +147,10 @@ export function createCandidateRoutes(
 
   return {
     from(place) {
-      let ids = byPlace.get(place);
+      let ids = byPlace[place];
       if (ids === undefined) {
         ids = net.placeKind[place] === DESTINATION ? [] : generate(place);
-        byPlace.set(place, ids);
+        byPlace[place] = ids;
       }
       return ids;
     },

@@ -1,5 +1,5 @@
 import { daysBetween, yearMonthOf } from '../core/dates.js';
-import { drawPrefix, uniformFrom } from '../core/rng.js';
+import { agentPart, drawPrefix, eventPart, prefixOf, uniformFrom } from '../core/rng.js';
 import { destinationCountry } from '../network/borderCrossings.js';
 import type { CompiledNetwork } from '../network/compiledNetwork.js';
 import { MODES, PLACE_KINDS, WATCHED_BY_MODE } from '../network/modes.js';
@@ -429,7 +429,8 @@ class DayLoop implements AgentArrays {
   enterLink(i: number, a: number, l: number): boolean {
     const { net, policy, budgetUsd, keys, b } = this;
     const seen = this.beliefs.seen;
-    const n = this.drawSlot(i, l);
+    const who = agentPart(i);
+    const slot = eventPart(this.drawSlot(i, l));
     const from = this.place[i];
     seen.arcTraversals[a]++;
     seen.linkTraversals[l]++;
@@ -439,13 +440,13 @@ class DayLoop implements AgentArrays {
     this.spentUsd[i] += paid;
 
     const q = this.documented[i] === 1 ? policy.documentedLinkInterception[l] : policy.linkInterception[l];
-    if (uniformFrom(drawPrefix(keys.enforcement, i, n), DRAW_INTERCEPT) < this.probability('interception', q)) {
+    if (uniformFrom(prefixOf(keys.enforcement, who, slot), DRAW_INTERCEPT) < this.probability('interception', q)) {
       this.catchAgent(i, from, l, a);
       return false;
     }
     this.tally.linkFlow[l]++;
     if (this.trace !== null) this.trace({ kind: 'enter', agent: i, arc: a, day: this.day });
-    const hazard = drawPrefix(keys.hazard, i, n);
+    const hazard = prefixOf(keys.hazard, who, slot);
     if (uniformFrom(hazard, DRAW_DEATH) < this.probability('death', Math.min(1, net.linkDeath[l] * policy.deathFactor[l]))) {
       seen.died[l]++;
       this.record(DEATH, from, l);

@@ -1,9 +1,12 @@
 import { daysBetween, epochDay, yearMonthOf } from '../core/dates.js';
 import { createStream } from '../core/rng.js';
 import type { CompiledNetwork } from '../network/compiledNetwork.js';
-import type { Scenario } from '../scenario/scenario.js';
+import type { Distribution, Scenario } from '../scenario/scenario.js';
 import type { Population } from './population.js';
 import { sampleDistribution } from './sampleDistribution.js';
+
+/** A distribution whose draw is not used: it takes its two uniforms and computes nothing. */
+const SKIPPED: Distribution = { dist: 'constant', value: 0 };
 
 /**
  * Draws the population of one replicate from the scenario's demand. Arrival counts are
@@ -54,8 +57,10 @@ export function createPopulation(scenario: Scenario, net: CompiledNetwork, key: 
   const drawAttributes = (i: number) => {
     const u = stream.double();
     pop.smuggler[i] = u < population.smugglerAccess ? 1 : 0;
-    const withSmuggler = sampleDistribution(population.budgetUsd.withSmuggler, stream);
-    const without = sampleDistribution(population.budgetUsd.withoutSmuggler, stream);
+    // Both budgets' uniforms are drawn, so an agent's later draws do not depend on its access
+    // to smugglers; only the budget it has is computed.
+    const withSmuggler = sampleDistribution(pop.smuggler[i] ? population.budgetUsd.withSmuggler : SKIPPED, stream);
+    const without = sampleDistribution(pop.smuggler[i] ? SKIPPED : population.budgetUsd.withoutSmuggler, stream);
     pop.budgetUsd[i] = pop.smuggler[i] ? withSmuggler : without;
     pop.riskAversion[i] = sampleDistribution(population.riskAversion, stream);
     pop.valueOfTimeUsdPerDay[i] = sampleDistribution(population.valueOfTimeUsdPerDay, stream);
