@@ -153,8 +153,16 @@ class DayLoop implements AgentArrays {
   readonly documented: Uint8Array;
   readonly planVersion: Uint32Array;
   readonly flags: Uint8Array;
-  readonly active: Uint32Array;
+  // The travelling agents, in agent order (the order every day's work is done in). Detained
+  // agents wait outside it, in `detained`, a queue in order of release: detention has one
+  // length, so they leave it in the order they entered, and rejoin `active` in agent order on
+  // their release day. A day then costs nothing for the agents sitting in detention.
+  active: Uint32Array;
+  spare: Uint32Array;
   activeCount = 0;
+  readonly detained: Uint32Array;
+  detainedHead = 0;
+  detainedCount = 0;
   cursor = 0;
 
   /** Where deported agents are left, by origin place. */
@@ -228,6 +236,8 @@ class DayLoop implements AgentArrays {
     this.planVersion = new Uint32Array(N);
     this.flags = new Uint8Array(N);
     this.active = new Uint32Array(N);
+    this.spare = new Uint32Array(N);
+    this.detained = new Uint32Array(N);
     this.tally.stateCount[NOT_YET] = N;
 
     const placeIndex = new Map(net.meta.placeIds.map((id, i) => [id, i]));
@@ -559,8 +569,35 @@ class DayLoop implements AgentArrays {
     this.travel(i);
   }
 
+  /** Moves the agents whose detention ends today from the detention queue into `active`, in agent order. */
+  releaseDue(day: number): void {
+    const { detained, releaseDay, N } = this;
+    let due = 0;
+    while (due < this.detainedCount && releaseDay[detained[(this.detainedHead + due) % N]] <= day) due++;
+    if (due === 0) return;
+    // Both lists are in agent order (the queue within a day's catches, and one day's catches
+    // are all due together): merge them.
+    const from = this.active;
+    const into = this.spare;
+    let a = 0;
+    let q = 0;
+    let n = 0;
+    while (a < this.activeCount || q < due) {
+      const fromQueue = detained[(this.detainedHead + q) % N];
+      if (q < due && (a === this.activeCount || fromQueue < from[a])) {
+        into[n++] = fromQueue;
+        q++;
+      } else into[n++] = from[a++];
+    }
+    this.spare = from;
+    this.active = into;
+    this.activeCount = n;
+    this.detainedHead = (this.detainedHead + due) % N;
+    this.detainedCount -= due;
+  }
+
   step(): boolean {
-    const { pop, net, flags, active, progressKm, state, tally } = this;
+    const { pop, net, flags, progressKm, state, tally } = this;
     const day = this.day;
     if (day >= this.days) return false;
     const k = stateIndexAt(this.timeline, day);
@@ -579,9 +616,11 @@ class DayLoop implements AgentArrays {
       // wander between routes for no reason they could know (docs/ODD.md section 3).
       if (candidates !== this.candidates) {
         this.candidates = candidates;
-        for (let n = 0; n < this.activeCount; n++) flags[active[n]] |= progressKm[active[n]] === 0 ? NEEDS_PLAN : REPLAN_AT_PLACE;
+        for (let n = 0; n < this.activeCount; n++) flags[this.active[n]] |= progressKm[this.active[n]] === 0 ? NEEDS_PLAN : REPLAN_AT_PLACE;
       }
     }
+    this.releaseDue(day);
+    const active = this.active;
     const N = this.N;
     while (this.cursor < N && pop.arrivalDay[this.cursor] === day) {
       const c = this.cursor;
@@ -594,13 +633,15 @@ class DayLoop implements AgentArrays {
     tally.created.value = this.cursor;
     let kept = 0;
     const activeCount = this.activeCount;
-    tally.agentSteps.value += activeCount;
+    // Detained agents are live too: each counts as a step whether or not it is visited.
+    tally.agentSteps.value += activeCount + this.detainedCount;
     for (let n = 0; n < activeCount; n++) {
       const i = active[n];
       if (state[i] === DETAINED) this.release(i);
       else this.travel(i);
       const s = state[i];
-      if (s === IN_TRANSIT || s === DETAINED) active[kept++] = i;
+      if (s === IN_TRANSIT) active[kept++] = i;
+      else if (s === DETAINED) this.detained[(this.detainedHead + this.detainedCount++) % N] = i;
       else if (s === ARRIVED) tally.arrivedTransitDays.value += day + 1 - pop.arrivalDay[i];
     }
     this.activeCount = kept;
