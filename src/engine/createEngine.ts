@@ -449,8 +449,10 @@ class DayLoop implements AgentArrays {
     budgetUsd[i] -= paid;
     this.spentUsd[i] += paid;
 
-    const q = this.documented[i] === 1 ? policy.documentedLinkInterception[l] : policy.linkInterception[l];
-    if (uniformFrom(prefixOf(keys.enforcement, who, slot), DRAW_INTERCEPT) < this.probability('interception', q)) {
+    const q = this.probability('interception', this.documented[i] === 1 ? policy.documentedLinkInterception[l] : policy.linkInterception[l]);
+    // Most link entries (about 40% under the National Guard) meet no interception: no draw
+    // then, which changes nothing, since a draw is never below 0.
+    if (q > 0 && uniformFrom(prefixOf(keys.enforcement, who, slot), DRAW_INTERCEPT) < q) {
       this.catchAgent(i, from, l, a);
       return false;
     }
