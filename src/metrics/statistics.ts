@@ -57,6 +57,19 @@ export function summarizeValues(values: readonly number[]): Summary {
  * which a table or normal approximation is not for the small n of quick batches.
  */
 export function studentT975(df: number): number {
+  // A batch summarises hundreds of metrics and per-link figures with the same df: each
+  // quantile is found once (200 bisection steps) and remembered.
+  let t = t975ByDf.get(df);
+  if (t === undefined) {
+    t = bisectT975(df);
+    t975ByDf.set(df, t);
+  }
+  return t;
+}
+
+const t975ByDf = new Map<number, number>();
+
+function bisectT975(df: number): number {
   let lo = 0;
   let hi = 1000;
   for (let k = 0; k < 200; k++) {
