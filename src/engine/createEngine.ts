@@ -35,6 +35,7 @@ export interface EngineKeys {
 /** What the day loop reports to an observer, for audits and tests. Off (null) in real runs. */
 export type TraceEvent =
   | { kind: 'enter'; agent: number; arc: number; day: number }
+  | { kind: 'caught'; agent: number; day: number }
   | { kind: 'relocate'; agent: number; place: number; day: number }
   | { kind: 'probability'; what: string; p: number };
 
@@ -428,6 +429,7 @@ class DayLoop implements AgentArrays {
     this.progressKm[i] = 0;
     this.beliefs.seen.arcCaught[arc]++;
     this.record(APPREHENSION, atPlace, link);
+    if (this.trace !== null) this.trace({ kind: 'caught', agent: i, day: this.day });
   }
 
   finish(i: number, s: number): void {

@@ -78,6 +78,29 @@ describe('the day loop on generated networks and scenarios', () => {
     );
   });
 
+  it('should hold a caught agent for exactly its detention, and release each day in agent order', () => {
+    fc.assert(
+      fc.property(arbRun(), (run) => {
+        const detention = Math.max(1, Math.round(run.scenario.behaviour.detentionDays));
+        const caughtOn = new Map<number, number>();
+        const problems: string[] = [];
+        let last = { day: -1, agent: -1 };
+        const engine = engineOf(run, (e) => {
+          if (e.kind === 'caught') caughtOn.set(e.agent, e.day);
+          if (e.kind !== 'relocate') return;
+          const held = e.day - (caughtOn.get(e.agent) ?? Number.NaN);
+          if (held !== detention) problems.push(`agent ${e.agent} released on day ${e.day} after ${held} days, not ${detention}`);
+          if (e.day === last.day && e.agent <= last.agent) problems.push(`day ${e.day}: agent ${e.agent} released after agent ${last.agent}`);
+          last = { day: e.day, agent: e.agent };
+          caughtOn.delete(e.agent);
+        });
+        while (engine.step());
+        expect(problems.slice(0, 3)).toEqual([]);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
   it('should send no agent over a closed link or direction', () => {
     fc.assert(
       fc.property(arbRun(), (run) => {
