@@ -555,8 +555,8 @@ class DayLoop implements AgentArrays {
     }
   }
 
+  /** Deports agent i, whose detention ends today (`releaseDue` put it back in the day's list). */
   release(i: number): void {
-    if (this.day < this.releaseDay[i]) return;
     const to = this.deportTo[this.pop.origin[i]];
     this.place[i] = to;
     this.record(DEPORTATION, to, -1);
