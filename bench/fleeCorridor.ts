@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { addDays } from '../src/core/dates.js';
-import { createStream, streamKey } from '../src/core/rng.js';
+import { streamKeys } from '../src/batch/runReplicate.js';
+import { createStream } from '../src/core/rng.js';
 import { createEngine } from '../src/engine/createEngine.js';
 import { fleeToCorredor } from '../src/importers/flee/fleeToCorredor.js';
 import { readFleeFolder } from '../src/importers/flee/readFleeFolder.js';
@@ -61,8 +62,7 @@ export function runFleeBenchmark(options: { dir: string; agents: number; days: n
     valueOfTimeUsdPerDay: Float32Array.from({ length: N }, () => sampleDistribution(DEFAULT_POPULATION.valueOfTimeUsdPerDay, stream)),
     documentDraw: new Float32Array(N).fill(1),
   };
-  const base = `${scenario.seed}:0`;
-  const engine = createEngine(net, scenario, timeline, pop, { choice: streamKey(`${base}:choice`), hazard: streamKey(`${base}:hazard`), enforcement: streamKey(`${base}:enforcement`) });
+  const engine = createEngine(net, scenario, timeline, pop, streamKeys({ scenario, seed: scenario.seed, replicate: 0 }));
   const t1 = process.hrtime.bigint();
   while (engine.step());
   const t2 = process.hrtime.bigint();

@@ -20,7 +20,7 @@ export interface RunSpec {
   readonly replicate: number;
   /**
    * 'common' (default): streams are keyed by seed, replicate and purpose only, so replicate r
-   * of two scenarios shares its population and its choice, hazard and enforcement draws
+   * of two scenarios shares its population and its choice, hazard, enforcement and retry draws
    * (common random numbers). 'independent' adds the scenario name to every key.
    */
   readonly streams?: 'common' | 'independent';
@@ -37,6 +37,7 @@ export function streamKeys(spec: RunSpec): { population: string; policy: string 
     choice: streamKey(`${base}:choice`),
     hazard: streamKey(`${base}:hazard`),
     enforcement: streamKey(`${base}:enforcement`),
+    retry: streamKey(`${base}:retry`),
   };
 }
 

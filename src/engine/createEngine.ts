@@ -1,5 +1,5 @@
 import { daysBetween, yearMonthOf } from '../core/dates.js';
-import { agentPart, drawPrefix, eventPart, prefixOf, uniformFrom } from '../core/rng.js';
+import { agentPart, drawPrefix, eventPart, prefixOf, uniformAt, uniformFrom } from '../core/rng.js';
 import { destinationCountry } from '../network/borderCrossings.js';
 import type { CompiledNetwork } from '../network/compiledNetwork.js';
 import { MODES, PLACE_KINDS, WATCHED_BY_MODE } from '../network/modes.js';
@@ -25,11 +25,17 @@ import { costWeights, emptyTotals, routeTotals, storeTotals, TOTALS, weightedCos
 import { gumbel, gumbelUpperBound } from './gumbel.js';
 import { createTally, type Tally } from './tally.js';
 
-/** The three keyed streams of the day loop (see core/rng.ts). */
+/**
+ * The keyed streams of the day loop (see core/rng.ts), one per purpose. Each stream's counters
+ * mean one thing only, so no two purposes can meet the same number: route-choice noise is keyed
+ * (agent, decision number, candidate), and the decision to try again (agent, attempt) has a
+ * stream of its own, since an attempt number is not a decision number.
+ */
 export interface EngineKeys {
   readonly choice: number;
   readonly hazard: number;
   readonly enforcement: number;
+  readonly retry: number;
 }
 
 /** What the day loop reports to an observer, for audits and tests. Off (null) in real runs. */
@@ -85,7 +91,6 @@ const DRAW_INJURY = 2;
 const DRAW_STOP = 3;
 const DRAW_ROBBERY = 4;
 const DRAW_PLACE_INTERCEPT = 5;
-const DRAW_RETRY = 6;
 
 const DESTINATION = PLACE_KINDS.indexOf('destination');
 const EPSILON_DAY = 1e-9;
@@ -562,7 +567,7 @@ class DayLoop implements AgentArrays {
     this.record(DEPORTATION, to, -1);
     if (this.trace !== null) this.trace({ kind: 'relocate', agent: i, place: to, day: this.day });
     this.attempts[i]++;
-    const retry = uniformFrom(drawPrefix(this.keys.choice, i, this.attempts[i]), DRAW_RETRY) < this.probability('retry', this.b.retryProbability);
+    const retry = uniformAt(this.keys.retry, i, this.attempts[i], 0) < this.probability('retry', this.b.retryProbability);
     if (this.attempts[i] >= this.b.maxAttempts || !retry) {
       this.finish(i, GAVE_UP);
       return;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runReplicate, type RunSpec } from '../../src/batch/runReplicate.js';
+import { createCandidatePool, createCandidateRoutes } from '../../src/engine/candidateRoutes.js';
 import { explainRouteCost } from '../../src/engine/routeCost.js';
 import { compileNetwork } from '../../src/network/compileNetwork.js';
 import { createRouter } from '../../src/network/createRouter.js';
@@ -268,5 +269,61 @@ describe('when agents choose again', () => {
     // Some who would have taken the road after the closure take the trail instead.
     const switched = legs.filter((l, i) => l.includes('m--d--trail') && open[i]?.includes('m--d--road')).length;
     expect(switched).toBeGreaterThan(10);
+  });
+});
+
+describe('keyed draws', () => {
+  // Eight ways from o to d, each through its own waypoint and each best by some measure, so
+  // that o has at least seven candidate routes. Every first leg is patrolled alike, so being
+  // caught says nothing of the way taken; caught agents are deported to o and, if they try
+  // again, choose from o anew (decision number 1 at attempt 1 for most of them).
+  const O: P = ['o', -92.0, 15.0];
+  const D: P = ['d', -92.0, 16.0];
+  const ways: Record<string, unknown>[] = [
+    { mode: 'road', length_km: 80, cost_usd: 10 },
+    { mode: 'road', length_km: 110, cost_usd: 0 },
+    { mode: 'road', length_km: 95, cost_usd: 4, robbery: 0 },
+    { mode: 'trail', length_km: 85, cost_usd: 2, remote: true },
+    { mode: 'rail', length_km: 100, cost_usd: 0, robbery: 0.03 },
+    { mode: 'smuggler', length_km: 90, cost_usd: 60, robbery: 0 },
+    { mode: 'river', length_km: 100, cost_usd: 15, robbery: 0 },
+    { mode: 'trail', length_km: 70, cost_usd: 0, robbery: 0.05 },
+  ];
+  const waypoints: P[] = ways.map((_, k) => [`w${k}`, -92.4 + 0.1 * k, 15.5]);
+  const net = compile([
+    place('o', O[1], O[2], 'origin'),
+    place('d', D[1], D[2], 'destination'),
+    ...waypoints.map((w) => place(w[0], w[1], w[2])),
+    ...waypoints.flatMap((w, k) => [link(O, w, { length_km: 80, cost_usd: 0, robbery: 0, injury: 0, death: 0 }), link(w, D, { injury: 0, death: 0, ...ways[k] })]),
+  ]);
+  const firstLegs = waypoints.map((w) => net.meta.linkIds.indexOf(`o--${w[0]}--road`));
+  const patrol = neutralPolicyState(net);
+  for (const l of firstLegs) patrol.linkInterception[l] = 0.5;
+  // Learning off and no belief of one's own about the link one was caught on: a retrier weighs
+  // the ways exactly as a newcomer does. A low chance to try again: had the decision to retry
+  // and the route choice shared numbers, the retriers' draws for one candidate would all be
+  // low, and that way would lose most of its share among them.
+  const scenario: Scenario = scenarioFor(net, { perYear: 91250, days: 60, behaviour: { learning: false, personalCatchBelief: 0, retryProbability: 0.2 } });
+
+  it('should have retriers choose their ways as newcomers do: the decision to retry shares no draw with route choice', () => {
+    expect(createCandidateRoutes(net, patrol.closedArcs, scenario.behaviour, net.modeSpeed, createCandidatePool()).from(net.meta.placeIds.indexOf('o')).length).toBeGreaterThanOrEqual(7);
+    const retried = new Uint8Array(20_000);
+    const firstLegOf = (arc: number) => firstLegs.indexOf(net.arcLink[arc]);
+    const newcomers = new Array<number>(firstLegs.length).fill(0);
+    const retriers = new Array<number>(firstLegs.length).fill(0);
+    runReplicate({ scenario, timeline: constantTimeline(patrol), seed: 3, replicate: 0 }, net, (e) => {
+      if (e.kind === 'relocate') retried[e.agent] = 1;
+      if (e.kind !== 'enter' || firstLegOf(e.arc) < 0) return;
+      if (retried[e.agent] === 1) retriers[firstLegOf(e.arc)]++;
+      else newcomers[firstLegOf(e.arc)]++;
+      if (retried[e.agent] === 1) retried[e.agent] = 2;
+    });
+    const total = (xs: number[]) => xs.reduce((s, x) => s + x, 0);
+    expect(total(retriers)).toBeGreaterThan(400);
+    for (let k = 0; k < ways.length; k++) {
+      const p = newcomers[k] / total(newcomers);
+      const sd = Math.sqrt((p * (1 - p)) / total(retriers));
+      expect(Math.abs(retriers[k] / total(retriers) - p), `way ${k}: newcomers ${newcomers.join(', ')}; retriers ${retriers.join(', ')}`).toBeLessThan(4 * sd);
+    }
   });
 });
