@@ -449,8 +449,9 @@ class DayLoop implements AgentArrays {
     const who = agentPart(i);
     const slot = eventPart(this.drawSlot(i, l));
     const from = this.place[i];
+    // Every entry is a report on the chance of being caught there; only those not caught go on
+    // to travel the link, so only they report on its hazards (the rates are per traversal).
     seen.arcTraversals[a]++;
-    seen.linkTraversals[l]++;
     const cost = Math.max(0, net.linkCost[l] + policy.extraCostUsd[l]);
     const paid = Math.min(budgetUsd[i], cost);
     budgetUsd[i] -= paid;
@@ -464,6 +465,7 @@ class DayLoop implements AgentArrays {
       return false;
     }
     this.tally.linkFlow[l]++;
+    seen.linkTraversals[l]++;
     if (this.trace !== null) this.trace({ kind: 'enter', agent: i, arc: a, day: this.day });
     const hazard = prefixOf(keys.hazard, who, slot);
     if (uniformFrom(hazard, DRAW_DEATH) < this.probability('death', Math.min(1, net.linkDeath[l] * policy.deathFactor[l]))) {

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { runReplicate, type RunSpec } from '../../src/batch/runReplicate.js';
+import { runReplicate, streamKeys, type RunSpec } from '../../src/batch/runReplicate.js';
 import { createCandidatePool, createCandidateRoutes } from '../../src/engine/candidateRoutes.js';
+import { createEngine } from '../../src/engine/createEngine.js';
 import { explainRouteCost } from '../../src/engine/routeCost.js';
 import { compileNetwork } from '../../src/network/compileNetwork.js';
 import { createRouter } from '../../src/network/createRouter.js';
 import { parseNetwork } from '../../src/network/parseNetwork.js';
+import { createPopulation } from '../../src/population/createPopulation.js';
 import { constantTimeline, neutralPolicyState, type PolicyState, type PolicyTimeline } from '../../src/scenario/policyTimeline.js';
 import type { Scenario } from '../../src/scenario/scenario.js';
 import { collection, link, place } from '../arbitraries/networks.js';
@@ -325,5 +327,36 @@ describe('keyed draws', () => {
       const sd = Math.sqrt((p * (1 - p)) / total(retriers));
       expect(Math.abs(retriers[k] / total(retriers) - p), `way ${k}: newcomers ${newcomers.join(', ')}; retriers ${retriers.join(', ')}`).toBeLessThan(4 * sd);
     }
+  });
+});
+
+describe('what travellers report', () => {
+  // o -> m -> d; the first leg is patrolled (half of those who enter are caught at its start)
+  // and robs a fifth of those who travel it.
+  const O: P = ['o', -92.0, 15.0];
+  const M: P = ['m', -92.3, 15.3];
+  const D: P = ['d', -92.6, 15.6];
+  const net = compile([
+    place('o', O[1], O[2], 'origin'),
+    place('m', M[1], M[2]),
+    place('d', D[1], D[2], 'destination'),
+    link(O, M, { robbery: 0.2, injury: 0, death: 0 }),
+    link(M, D, { robbery: 0, injury: 0, death: 0 }),
+  ]);
+  const first = linkIndex(net, 'o--m--road');
+  const patrol = neutralPolicyState(net);
+  patrol.linkInterception[first] = 0.5;
+  // A weak prior, so the belief is mostly what was reported.
+  const scenario: Scenario = scenarioFor(net, { perYear: 36500, days: 60, behaviour: { beliefPriorTraversals: 1 } });
+
+  it('should learn a patrolled link\'s robbery rate per traversal, not per entry: those caught at its start never travel it', () => {
+    const spec: RunSpec = { scenario, timeline: constantTimeline(patrol), seed: 5, replicate: 0 };
+    const keys = streamKeys(spec);
+    const engine = createEngine(net, scenario, spec.timeline!, createPopulation(scenario, net, keys.population), keys);
+    while (engine.step());
+    // About 2,000 traversals within the belief's memory: a standard error near 0.01. Counting
+    // the caught as travellers would halve the rate, to about 0.1.
+    expect(engine.beliefs.current.robbery[first]).toBeGreaterThan(0.17);
+    expect(engine.beliefs.current.robbery[first]).toBeLessThan(0.23);
   });
 });
