@@ -14,12 +14,14 @@ import { describe, expect, it } from 'vitest';
  *
  * What 20 replicates resolve is asserted with its 95% CI: the program moves people off the
  * train and onto footpaths, and the National Guard raises the remote share and deaths. The
- * program's own effects on the remote share (+0.057 pp [0.028, 0.086] at 200 replicates) and on
- * deaths per 1,000 (+0.0074 [0.0042, 0.0106]) are smaller than the noise of 20 (a standard
- * error of about 0.05 pp and 0.005), so only their signs are asserted here, and that the
- * program's remote-share effect is far below the National Guard's. Resolving them would take
- * about 100 replicates (80% power), some 6 minutes: docs/VALIDATION.md, section 3, has them at
- * 200. Money cost falls under both policies, so it is not asserted.
+ * program's own effects on the remote share (+0.030 pp [0.004, 0.056] at 200 replicates) and on
+ * deaths per 1,000 (+0.0074 [0.0042, 0.0107]) are smaller than the noise of 20 (a standard
+ * error of about 0.04 pp and 0.005). Their signs would hold at 20 replicates only three times
+ * in four and about nine in ten, so asserting them would fail on harmless changes to the random
+ * streams; what is asserted is that the program's remote-share effect stays small (its CI
+ * within 0.3 pp of zero) and far below the National Guard's. Resolving it with 80% power would
+ * take about 300 replicates: docs/VALIDATION.md, section 3, has both at 200. Money cost falls
+ * under both policies, so it is not asserted.
  */
 const RUNS = 20;
 
@@ -50,11 +52,11 @@ describe('the displacement effect of the enforcement policies', () => {
     significant('frontera-sur-2014', ['mode_share.rail'], -1);
   });
 
-  it('should raise remote share and deaths per 1,000 under the program, by less than the National Guard does', () => {
-    const program = differences['frontera-sur-2014'];
-    expect(program.remote_share.mean).toBeGreaterThan(0);
-    expect(program.deaths_per_1000.mean).toBeGreaterThan(0);
-    expect(program.remote_share.ci95[1]).toBeLessThan(differences['guardia-nacional-2019'].remote_share.ci95[0]);
+  it('should move few people onto remote legs under the program, far fewer than under the National Guard', () => {
+    const program = differences['frontera-sur-2014'].remote_share;
+    expect(program.ci95[0], JSON.stringify(program)).toBeGreaterThan(-0.003);
+    expect(program.ci95[1], JSON.stringify(program)).toBeLessThan(0.003);
+    expect(program.ci95[1]).toBeLessThan(differences['guardia-nacional-2019'].remote_share.ci95[0]);
   });
 
   it('should raise remote share and deaths per 1,000 under the National Guard, with 95% CIs above zero', () => {
