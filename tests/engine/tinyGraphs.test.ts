@@ -316,9 +316,11 @@ describe('keyed draws', () => {
     runReplicate({ scenario, timeline: constantTimeline(patrol), seed: 3, replicate: 0 }, net, (e) => {
       if (e.kind === 'relocate') retried[e.agent] = 1;
       if (e.kind !== 'enter' || firstLegOf(e.arc) < 0) return;
-      if (retried[e.agent] === 1) retriers[firstLegOf(e.arc)]++;
-      else newcomers[firstLegOf(e.arc)]++;
-      if (retried[e.agent] === 1) retried[e.agent] = 2;
+      // An agent's first way out of o after each deportation counts as a retrier's choice.
+      if (retried[e.agent] === 1) {
+        retriers[firstLegOf(e.arc)]++;
+        retried[e.agent] = 2;
+      } else newcomers[firstLegOf(e.arc)]++;
     });
     const total = (xs: number[]) => xs.reduce((s, x) => s + x, 0);
     expect(total(retriers)).toBeGreaterThan(400);
