@@ -22,6 +22,17 @@ function compile(features: Record<string, unknown>[]) {
 
 const linkIndex = (net: ReturnType<typeof compile>, id: string) => net.meta.linkIds.indexOf(id);
 
+/**
+ * Origin o at (-92.0, 15.0), town m and destination d at the given coordinates, and the links
+ * `links` draws between them (ids as `link` names them: from--to--mode).
+ */
+function chain(mAt: [number, number], dAt: [number, number], links: (o: P, m: P, d: P) => Record<string, unknown>[]) {
+  const O: P = ['o', -92.0, 15.0];
+  const M: P = ['m', ...mAt];
+  const D: P = ['d', ...dAt];
+  return compile([place('o', O[1], O[2], 'origin'), place('m', M[1], M[2]), place('d', D[1], D[2], 'destination'), ...links(O, M, D)]);
+}
+
 /** Mean and 95% CI half-width (normal approximation) of paired differences b - a. */
 function pairedDifference(a: number[], b: number[]): { mean: number; lo: number; hi: number } {
   const d = a.map((x, i) => b[i] - x);
@@ -34,13 +45,7 @@ function pairedDifference(a: number[], b: number[]): { mean: number; lo: number;
 describe('two routes: a cheap patrolled road and a remote dangerous trail', () => {
   // O -> M -> D by road (cheap, safe, patrolled on M -> D); O -> D on a remote trail with a
   // guide's fee, more robbery and more deaths.
-  const O: P = ['o', -92.0, 15.0];
-  const M: P = ['m', -92.3, 15.3];
-  const D: P = ['d', -92.6, 15.6];
-  const net = compile([
-    place('o', O[1], O[2], 'origin'),
-    place('m', M[1], M[2]),
-    place('d', D[1], D[2], 'destination'),
+  const net = chain([-92.3, 15.3], [-92.6, 15.6], (O, M, D) => [
     link(O, M, { cost_usd: 5, robbery: 0.01, injury: 0, death: 0 }),
     link(M, D, { cost_usd: 5, robbery: 0.01, injury: 0, death: 0 }),
     link(O, D, { mode: 'trail', remote: true, cost_usd: 100, robbery: 0.15, injury: 0.02, death: 0.002 }),
@@ -150,14 +155,8 @@ describe('deportation', () => {
 
 describe('robbery', () => {
   // o -> m on a road where everyone is robbed; from m a fast bus for $300 or a free trail.
-  const O: P = ['o', -92.0, 15.0];
-  const M: P = ['m', -92.2, 15.2];
-  const D: P = ['d', -92.8, 15.8];
   const build = (robbery: number) =>
-    compile([
-      place('o', O[1], O[2], 'origin'),
-      place('m', M[1], M[2]),
-      place('d', D[1], D[2], 'destination'),
+    chain([-92.2, 15.2], [-92.8, 15.8], (O, M, D) => [
       link(O, M, { cost_usd: 0, robbery, injury: 0, death: 0 }),
       link(M, D, { cost_usd: 300, robbery: 0, injury: 0, death: 0 }),
       link(M, D, { mode: 'trail', remote: true, cost_usd: 0, robbery: 0, injury: 0, death: 0 }),
@@ -185,13 +184,7 @@ describe('robbery', () => {
 
 describe('a post at a town', () => {
   // o -> m -> d, with two ways into m: the road (watched by m's post) and a footpath around it.
-  const O: P = ['o', -92.0, 15.0];
-  const M: P = ['m', -92.3, 15.3];
-  const D: P = ['d', -92.6, 15.6];
-  const net = compile([
-    place('o', O[1], O[2], 'origin'),
-    place('m', M[1], M[2]),
-    place('d', D[1], D[2], 'destination'),
+  const net = chain([-92.3, 15.3], [-92.6, 15.6], (O, M, D) => [
     link(O, M, { robbery: 0, injury: 0, death: 0 }),
     link(O, M, { mode: 'trail', remote: true, robbery: 0, injury: 0, death: 0 }),
     link(M, D, { robbery: 0, injury: 0, death: 0 }),
@@ -225,13 +218,7 @@ describe('a post at a town', () => {
 describe('when agents choose again', () => {
   // o -> m -> d, with two near-equal ways from m: a road and a trail. Each leg takes days, so
   // agents are on the way, and at m, while the policy state changes.
-  const O: P = ['o', -92.0, 15.0];
-  const M: P = ['m', -92.6, 15.6];
-  const D: P = ['d', -93.2, 16.2];
-  const net = compile([
-    place('o', O[1], O[2], 'origin'),
-    place('m', M[1], M[2]),
-    place('d', D[1], D[2], 'destination'),
+  const net = chain([-92.6, 15.6], [-93.2, 16.2], (O, M, D) => [
     link(O, M, { robbery: 0, injury: 0, death: 0 }),
     link(M, D, { robbery: 0, injury: 0, death: 0 }),
     link(M, D, { mode: 'trail', remote: true, cost_usd: 1, robbery: 0, injury: 0, death: 0 }),
@@ -335,13 +322,7 @@ describe('keyed draws', () => {
 describe('what travellers report', () => {
   // o -> m -> d; the first leg is patrolled (half of those who enter are caught at its start)
   // and robs a fifth of those who travel it.
-  const O: P = ['o', -92.0, 15.0];
-  const M: P = ['m', -92.3, 15.3];
-  const D: P = ['d', -92.6, 15.6];
-  const net = compile([
-    place('o', O[1], O[2], 'origin'),
-    place('m', M[1], M[2]),
-    place('d', D[1], D[2], 'destination'),
+  const net = chain([-92.3, 15.3], [-92.6, 15.6], (O, M, D) => [
     link(O, M, { robbery: 0.2, injury: 0, death: 0 }),
     link(M, D, { robbery: 0, injury: 0, death: 0 }),
   ]);
