@@ -263,12 +263,23 @@ class DayLoop implements AgentArrays {
     this.documentedScale = this.scaleFor(this.policy);
   }
 
-  /** Per link, how much of the interception a card holder still meets (1 where no card helps). */
+  /**
+   * Per arc, how much of the interception a card holder still meets: the arc's chance for card
+   * holders over its chance for others, each combining the link with the post at its head (as
+   * beliefs do). Per arc, not per link, because a card also protects at posts: a link with no
+   * patrol of its own that ends at a post inside the card's states is safe for its holder.
+   * 1 where the arc has no true interception (nothing the card is known to change there).
+   */
   scaleFor(s: PolicyState): Float64Array {
     const net = this.net;
-    const scale = new Float64Array(net.linkCount).fill(1);
-    for (let l = 0; l < net.linkCount; l++) {
-      if (s.linkInterception[l] > 0) scale[l] = s.documentedLinkInterception[l] / s.linkInterception[l];
+    const scale = new Float64Array(net.arcCount).fill(1);
+    for (let a = 0; a < net.arcCount; a++) {
+      const l = net.arcLink[a];
+      const p = net.arcTarget[a];
+      const watched = WATCHED_BY_MODE[net.linkMode[l]] === 1;
+      const others = 1 - (1 - s.linkInterception[l]) * (1 - (watched ? s.placeInterception[p] : 0));
+      const holders = 1 - (1 - s.documentedLinkInterception[l]) * (1 - (watched ? s.documentedPlaceInterception[p] : 0));
+      if (others > 0) scale[a] = holders / others;
     }
     return scale;
   }

@@ -37,8 +37,8 @@ export interface RouteCost {
 /**
  * Sums a route's money, time and believed risks. `overrideLink`/`overrideInterception` raise
  * the belief on one link: an agent caught there believes it more dangerous than others do.
- * `interceptionScale` scales believed interception per link: card holders know where their
- * card protects them.
+ * `interceptionScale` scales believed interception per arc: card holders know where their
+ * card protects them, on links and at the posts at their heads.
  */
 export function routeTotals(
   net: CompiledNetwork,
@@ -67,7 +67,7 @@ export function routeTotals(
     noRobbery *= 1 - beliefs.robbery[l];
     noInjury *= 1 - beliefs.injury[l];
     noDeath *= 1 - beliefs.death[l];
-    const believed = interceptionScale === null ? beliefs.interception[a] : beliefs.interception[a] * interceptionScale[l];
+    const believed = interceptionScale === null ? beliefs.interception[a] : beliefs.interception[a] * interceptionScale[a];
     const q = l === overrideLink ? Math.max(believed, overrideInterception) : believed;
     noCatch *= 1 - q;
   }

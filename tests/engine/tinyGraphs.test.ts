@@ -343,3 +343,45 @@ describe('what travellers report', () => {
     expect(engine.beliefs.current.robbery[first]).toBeLessThan(0.23);
   });
 });
+
+describe('a visitor card', () => {
+  // As in 'a post at a town': two ways into m, the road (watched by m's post) and a footpath
+  // around it, then m -> d. The road has no patrol of its own: all its risk is the post at its
+  // head, which the card covers.
+  const net = chain([-92.3, 15.3], [-92.6, 15.6], (O, M, D) => [
+    link(O, M, { robbery: 0, injury: 0, death: 0 }),
+    link(O, M, { mode: 'trail', remote: true, robbery: 0, injury: 0, death: 0 }),
+    link(M, D, { robbery: 0, injury: 0, death: 0 }),
+  ]);
+  const posted = (uptake: number): PolicyState => {
+    const s = neutralPolicyState(net);
+    const m = net.meta.placeIds.indexOf('m');
+    s.placeInterception[m] = 0.5;
+    s.documentedPlaceInterception[m] = 0;
+    s.documentedUptake.fill(uptake);
+    return s;
+  };
+  const scenario: Scenario = scenarioFor(net, { perYear: 30000, days: 30, behaviour: { learning: false, maxAttempts: 1 } });
+  const waysIn = (state: PolicyState) => {
+    const ways: string[] = [];
+    const result = runReplicate({ scenario, timeline: constantTimeline(state), seed: 5, replicate: 0 }, net, (e) => {
+      const id = net.meta.linkIds[net.arcLink[e.arc]];
+      if (e.kind === 'enter' && id !== 'm--d--road') ways[e.agent] = id;
+    });
+    return { ways, apprehensions: result.metrics.apprehensions };
+  };
+
+  it('should let card holders weigh a post the card covers as no risk: they choose as if it were not there', () => {
+    const none = waysIn(neutralPolicyState(net));
+    const holders = waysIn(posted(1));
+    const others = waysIn(posted(0));
+    const onTrail = (w: string[]) => w.filter((id) => id === 'o--m--trail').length;
+    // The post matters to those without a card (the test could fail) ...
+    expect(onTrail(others.ways)).toBeGreaterThan(onTrail(none.ways) + 100);
+    expect(others.apprehensions).toBeGreaterThan(0);
+    // ... and not at all to card holders: the same draws give the same ways, and no one is caught.
+    expect(holders.ways.length).toBeGreaterThan(1000);
+    expect(holders.ways).toEqual(none.ways);
+    expect(holders.apprehensions).toBe(0);
+  });
+});
