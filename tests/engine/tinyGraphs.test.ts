@@ -365,8 +365,9 @@ describe('a visitor card', () => {
   const waysIn = (state: PolicyState) => {
     const ways: string[] = [];
     const result = runReplicate({ scenario, timeline: constantTimeline(state), seed: 5, replicate: 0 }, net, (e) => {
+      if (e.kind !== 'enter') return;
       const id = net.meta.linkIds[net.arcLink[e.arc]];
-      if (e.kind === 'enter' && id !== 'm--d--road') ways[e.agent] = id;
+      if (id !== 'm--d--road') ways[e.agent] = id;
     });
     return { ways, apprehensions: result.metrics.apprehensions };
   };
