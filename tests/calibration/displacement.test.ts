@@ -14,8 +14,8 @@ import { describe, expect, it } from 'vitest';
  *
  * What 20 replicates resolve is asserted with its 95% CI: the program moves people off the
  * train and onto footpaths, and the National Guard raises the remote share and deaths. The
- * program's own effects on the remote share (+0.030 pp [0.004, 0.056] at 200 replicates) and on
- * deaths per 1,000 (+0.0074 [0.0042, 0.0107]) are smaller than the noise of 20 (a standard
+ * program's own effects on the remote share (+0.031 pp [0.005, 0.057] at 200 replicates) and on
+ * deaths per 1,000 (+0.0075 [0.0042, 0.0107]) are smaller than the noise of 20 (a standard
  * error of about 0.04 pp and 0.005). Their signs would hold at 20 replicates only three times
  * in four and about nine in ten, so asserting them would fail on harmless changes to the random
  * streams; what is asserted is that the program's remote-share effect stays small (its CI
