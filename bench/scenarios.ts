@@ -6,7 +6,8 @@
  *   npm run bench -- scenarios [--runs 4] [--workers 2] [--repeats 5] [--scenarios a.yaml,b.yaml]
  *
  * With `--workers 1,2` it times each batch on both pool sizes, alternating them so that the
- * machine's drift falls on both, and prints the speed-up of the larger pool.
+ * machine's drift falls on both, and prints the speed-up of the larger pool: the ratio of the
+ * median wall times, and the median of each round's ratio (`pairedSpeedup`).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -21,6 +22,17 @@ const { values } = parseArgs({
 const files = values.scenarios ? values.scenarios.split(',') : SHIPPED;
 const pools = values.workers!.split(',').map(Number);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/**
+ * The speed-up of the largest pool over the smallest, round by round: each round runs both
+ * pools one after the other, so their ratio shares the host's load of the moment, which on a
+ * shared machine moves the two medians apart by more than the pools differ. Every round's
+ * ratio and their median.
+ */
+function pairedSpeedup(smallest: number[], largest: number[]): { rounds: number[]; median: number } {
+  const rounds = smallest.map((w, k) => Number((w / largest[k]).toFixed(3)));
+  return { rounds, median: median(rounds) };
+}
 
 /** One batch; its wall time and mean number of agents. */
 function batch(file: string, workers: number): { label: string; agents: number; wallSeconds: number } {
@@ -59,7 +71,7 @@ for (const file of files) {
       agents: info.agents,
       replicates: Number(values.runs),
       repeats: Number(values.repeats),
-      ...(byPool.length === 1 ? byPool[0] : { pools: byPool, speedup: Number((byPool[byPool.length - 1].replicatesPerSecond / byPool[0].replicatesPerSecond).toFixed(3)) }),
+      ...(byPool.length === 1 ? byPool[0] : { pools: byPool, speedup: Number((byPool[byPool.length - 1].replicatesPerSecond / byPool[0].replicatesPerSecond).toFixed(3)), pairedSpeedup: pairedSpeedup(walls.get(pools[0])!, walls.get(pools[pools.length - 1])!) }),
       node: process.version,
       cpu: cpus()[0]?.model ?? 'unknown',
     }),
