@@ -43,10 +43,15 @@ describe('engine benchmarks', () => {
   });
 
   it('should time a batch on two pool sizes and print the speed-up', () => {
-    const r = spawnSync('npm', ['run', '-s', 'bench', '--', 'scenarios', '--runs', '2', '--workers', '1,2', '--repeats', '1', '--scenarios', 'scenarios/fixtures/tiny.yaml'], { encoding: 'utf8' });
+    const r = spawnSync('npm', ['run', '-s', 'bench', '--', 'scenarios', '--runs', '2', '--workers', '1,2', '--repeats', '2', '--scenarios', 'scenarios/fixtures/tiny.yaml'], { encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
     const line = JSON.parse(r.stdout.trim());
     expect(line.pools.map((p: { workers: number }) => p.workers)).toEqual([1, 2]);
     expect(line.speedup).toBeGreaterThan(0);
+    // One ratio per round: that round's 1-worker wall time over its 2-worker one.
+    const [one, two] = line.pools.map((p: { wallSeconds: number[] }) => p.wallSeconds);
+    expect(line.pairedSpeedup.rounds).toHaveLength(2);
+    line.pairedSpeedup.rounds.forEach((ratio: number, k: number) => expect(ratio).toBeCloseTo(one[k] / two[k], 2));
+    expect(line.pairedSpeedup.rounds).toContain(line.pairedSpeedup.median);
   });
 });
