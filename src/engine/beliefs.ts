@@ -38,6 +38,17 @@ export interface Beliefs {
 const OBSERVED = ['arcTraversals', 'arcCaught', 'linkTraversals', 'robbed', 'injured', 'died'] as const;
 type Observed = (typeof OBSERVED)[number];
 
+/**
+ * The chance of being caught on arc `a`: on its link, then at the post at its head if the
+ * link's mode is one the post watches. Beliefs and card holders' scaling both use it, so they
+ * always combine the two chances alike.
+ */
+export function arcInterception(net: CompiledNetwork, a: number, link: ArrayLike<number>, place: ArrayLike<number>): number {
+  const l = net.arcLink[a];
+  const atPlace = WATCHED_BY_MODE[net.linkMode[l]] === 1 ? place[net.arcTarget[a]] : 0;
+  return 1 - (1 - link[l]) * (1 - atPlace);
+}
+
 export function createBeliefs(net: CompiledNetwork, start: PolicyState, behaviour: Behaviour): Beliefs {
   const A = net.arcCount;
   const L = net.linkCount;
@@ -47,11 +58,7 @@ export function createBeliefs(net: CompiledNetwork, start: PolicyState, behaviou
     injury: new Float64Array(L),
     death: new Float64Array(L),
   };
-  for (let a = 0; a < A; a++) {
-    const l = net.arcLink[a];
-    const atPlace = WATCHED_BY_MODE[net.linkMode[l]] === 1 ? start.placeInterception[net.arcTarget[a]] : 0;
-    prior.interception[a] = 1 - (1 - start.linkInterception[l]) * (1 - atPlace);
-  }
+  for (let a = 0; a < A; a++) prior.interception[a] = arcInterception(net, a, start.linkInterception, start.placeInterception);
   for (let l = 0; l < L; l++) {
     prior.robbery[l] = Math.min(1, net.linkRobbery[l] * start.robberyFactor[l]);
     prior.injury[l] = Math.min(1, net.linkInjury[l] * start.injuryFactor[l]);

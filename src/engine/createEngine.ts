@@ -19,7 +19,7 @@ import {
   NOT_YET,
   ROBBERY,
 } from './agentStates.js';
-import { createBeliefs, type Beliefs, type BeliefView } from './beliefs.js';
+import { arcInterception, createBeliefs, type Beliefs, type BeliefView } from './beliefs.js';
 import { createCandidatePool, createCandidateRoutes, type CandidatePool, type CandidateRoutes } from './candidateRoutes.js';
 import { costWeights, emptyTotals, routeTotals, storeTotals, TOTALS, weightedCostAt, type Traveller } from './routeCost.js';
 import { gumbel, gumbelUpperBound } from './gumbel.js';
@@ -274,12 +274,8 @@ class DayLoop implements AgentArrays {
     const net = this.net;
     const scale = new Float64Array(net.arcCount).fill(1);
     for (let a = 0; a < net.arcCount; a++) {
-      const l = net.arcLink[a];
-      const p = net.arcTarget[a];
-      const watched = WATCHED_BY_MODE[net.linkMode[l]] === 1;
-      const others = 1 - (1 - s.linkInterception[l]) * (1 - (watched ? s.placeInterception[p] : 0));
-      const holders = 1 - (1 - s.documentedLinkInterception[l]) * (1 - (watched ? s.documentedPlaceInterception[p] : 0));
-      if (others > 0) scale[a] = holders / others;
+      const others = arcInterception(net, a, s.linkInterception, s.placeInterception);
+      if (others > 0) scale[a] = arcInterception(net, a, s.documentedLinkInterception, s.documentedPlaceInterception) / others;
     }
     return scale;
   }
