@@ -7,13 +7,15 @@
  *
  * With `--workers 1,2` it times each batch on both pool sizes, alternating them so that the
  * machine's drift falls on both, and prints the speed-up of the larger pool: the ratio of the
- * median wall times, and the median of each round's ratio (`pairedSpeedup`).
+ * median wall times, and the median of each round's ratio with its 95% confidence interval
+ * (`pairedSpeedup`).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { medianInterval } from './medianInterval.js';
 
 const SHIPPED = ['baseline', 'frontera-sur-2014', 'guardia-nacional-2019', 'timeline-2013-2019'].map((n) => `scenarios/${n}.yaml`);
 const { values } = parseArgs({
@@ -27,11 +29,13 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
  * The speed-up of the largest pool over the smallest, round by round: each round runs both
  * pools one after the other, so their ratio shares the host's load of the moment, which on a
  * shared machine moves the two medians apart by more than the pools differ. Every round's
- * ratio and their median.
+ * ratio, their median, and a distribution-free 95% interval for the median (null under 6
+ * rounds), which says whether the rounds resolve a goal such as 1.8x.
  */
-function pairedSpeedup(smallest: number[], largest: number[]): { rounds: number[]; median: number } {
+function pairedSpeedup(smallest: number[], largest: number[]) {
   const rounds = smallest.map((w, k) => Number((w / largest[k]).toFixed(3)));
-  return { rounds, median: median(rounds) };
+  const { median, interval, coverage } = medianInterval(rounds);
+  return { rounds, median: Number(median.toFixed(3)), ci95: interval, coverage: coverage === null ? null : Number(coverage.toFixed(4)) };
 }
 
 /** One batch; its wall time and mean number of agents. */
