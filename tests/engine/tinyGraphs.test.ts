@@ -326,17 +326,18 @@ describe('keyed draws', () => {
 
   it('should have retriers choose their ways as newcomers do: the decision to retry shares no draw with route choice', () => {
     expect(createCandidateRoutes(net, patrol.closedArcs, scenario.behaviour, net.modeSpeed, createCandidatePool()).from(net.meta.placeIds.indexOf('o')).length).toBeGreaterThanOrEqual(7);
-    const retried = new Uint8Array(20_000);
+    // 1: deported and not yet out again; 2: its first way out after that is counted.
+    const retried = new Map<number, 1 | 2>();
     const firstLegOf = (arc: number) => firstLegs.indexOf(net.arcLink[arc]);
     const newcomers = new Array<number>(firstLegs.length).fill(0);
     const retriers = new Array<number>(firstLegs.length).fill(0);
     runReplicate({ scenario, timeline: constantTimeline(patrol), seed: 3, replicate: 0 }, net, (e) => {
-      if (e.kind === 'relocate') retried[e.agent] = 1;
+      if (e.kind === 'relocate') retried.set(e.agent, 1);
       if (e.kind !== 'enter' || firstLegOf(e.arc) < 0) return;
       // An agent's first way out of o after each deportation counts as a retrier's choice.
-      if (retried[e.agent] === 1) {
+      if (retried.get(e.agent) === 1) {
         retriers[firstLegOf(e.arc)]++;
-        retried[e.agent] = 2;
+        retried.set(e.agent, 2);
       } else newcomers[firstLegOf(e.arc)]++;
     });
     const total = (xs: number[]) => xs.reduce((s, x) => s + x, 0);
