@@ -23,7 +23,7 @@ const { values } = parseArgs({
 });
 const files = values.scenarios ? values.scenarios.split(',') : SHIPPED;
 const pools = values.workers!.split(',').map(Number);
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const median = (xs: number[]) => medianInterval(xs).median;
 
 /**
  * The speed-up of the largest pool over the smallest, round by round: each round runs both
