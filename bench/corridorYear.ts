@@ -13,6 +13,7 @@ import { createEngine } from '../src/engine/createEngine.js';
 import { createPopulation } from '../src/population/createPopulation.js';
 import { compileTimeline } from '../src/scenario/compileTimeline.js';
 import { loadScenario } from '../src/scenario/loadScenario.js';
+import { median } from './medianInterval.js';
 
 const { values } = parseArgs({
   options: { runs: { type: 'string', default: '5' }, scenario: { type: 'string', default: 'scenarios/guardia-nacional-2019.yaml' }, 'per-year': { type: 'string' }, days: { type: 'string' } },
@@ -31,7 +32,6 @@ if (!gc) {
   console.error('bench/corridorYear.ts measures memory and needs node --expose-gc (npm run bench passes it)');
   process.exit(2);
 }
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const rows: { seconds: number; stepsPerSecond: number; bytesPerAgent: number }[] = [];
 for (let run = 0; run < Number(values.runs); run++) {
   gc();

@@ -16,11 +16,22 @@ export interface MedianInterval {
   coverage: number | null;
 }
 
+/** The median: the middle value, or the mean of the middle two for an even count. */
+export function median(values: readonly number[]): number {
+  if (values.length === 0) throw new Error('a median needs at least one value');
+  return middleOfSorted([...values].sort((a, b) => a - b));
+}
+
+function middleOfSorted(x: readonly number[]): number {
+  const n = x.length;
+  return n % 2 === 1 ? x[(n - 1) / 2] : (x[n / 2 - 1] + x[n / 2]) / 2;
+}
+
 export function medianInterval(values: readonly number[], level = 0.95): MedianInterval {
   const n = values.length;
   if (n === 0) throw new Error('medianInterval needs at least one value');
   const x = [...values].sort((a, b) => a - b);
-  const median = n % 2 === 1 ? x[(n - 1) / 2] : (x[n / 2 - 1] + x[n / 2]) / 2;
+  const median = middleOfSorted(x);
   // The interval [x(j+1), x(n-j)] covers with 1 - 2 P(B <= j); P(B <= j) is summed from the
   // binomial's terms C(n, j) / 2^n.
   let term = Math.pow(0.5, n);

@@ -14,14 +14,10 @@ import { compileNetwork } from '../src/network/compileNetwork.js';
 import { createRouter } from '../src/network/createRouter.js';
 import type { Network } from '../src/network/network.js';
 import { parseNetwork } from '../src/network/parseNetwork.js';
+import { median } from './medianInterval.js';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '7' } } });
 const runs = Number(values.runs);
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
 
 /** A random connected grid-like network of n places, deterministic (no Math.random). */
 function gridNetwork(side: number): Network {

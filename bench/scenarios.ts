@@ -15,7 +15,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { medianInterval } from './medianInterval.js';
+import { median, medianInterval } from './medianInterval.js';
 
 const SHIPPED = ['baseline', 'frontera-sur-2014', 'guardia-nacional-2019', 'timeline-2013-2019'].map((n) => `scenarios/${n}.yaml`);
 const { values } = parseArgs({
@@ -23,7 +23,6 @@ const { values } = parseArgs({
 });
 const files = values.scenarios ? values.scenarios.split(',') : SHIPPED;
 const pools = values.workers!.split(',').map(Number);
-const median = (xs: number[]) => medianInterval(xs).median;
 
 /**
  * The speed-up of the largest pool over the smallest, round by round: each round runs both
@@ -34,8 +33,8 @@ const median = (xs: number[]) => medianInterval(xs).median;
  */
 function pairedSpeedup(smallest: number[], largest: number[]) {
   const rounds = smallest.map((w, k) => Number((w / largest[k]).toFixed(3)));
-  const { median, interval, coverage } = medianInterval(rounds);
-  return { rounds, median: Number(median.toFixed(3)), ci95: interval, coverage: coverage === null ? null : Number(coverage.toFixed(4)) };
+  const m = medianInterval(rounds);
+  return { rounds, median: Number(m.median.toFixed(3)), ci95: m.interval, coverage: m.coverage === null ? null : Number(m.coverage.toFixed(4)) };
 }
 
 /** One batch; its wall time and mean number of agents. */

@@ -1,12 +1,18 @@
 import fc from 'fast-check';
 import seedrandom from 'seedrandom';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { medianInterval } from '../../bench/medianInterval.js';
+import { median, medianInterval } from '../../bench/medianInterval.js';
 import { configureFastCheck } from '../property/fcConfig.js';
 
 beforeAll(configureFastCheck);
 
 describe('medianInterval', () => {
+  it('should take the middle value, or the mean of the middle two, as the median', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(medianInterval([4, 1, 3, 2]).median).toBe(2.5);
+  });
+
   it('should give the order statistics of the binomial table', () => {
     // n = 6: only [min, max], coverage 1 - 2/64. n = 12: [x(3), x(10)], 1 - 2 * 79/4096.
     expect(medianInterval([6, 1, 5, 2, 4, 3])).toEqual({ median: 3.5, interval: [1, 6], coverage: 1 - 2 / 64 });
@@ -20,6 +26,7 @@ describe('medianInterval', () => {
     expect(medianInterval([1, 2, 3, 4, 5])).toEqual({ median: 3, interval: null, coverage: null });
     expect(medianInterval([1, 2, 3, 4, 5], 0.9).interval).toEqual([1, 5]);
     expect(() => medianInterval([])).toThrow(/at least one value/);
+    expect(() => median([])).toThrow(/at least one value/);
   });
 
   it('should bracket the median with two of the values, at no less than the level', () => {
