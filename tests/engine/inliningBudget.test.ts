@@ -5,9 +5,9 @@ import { describe, expect, it } from 'vitest';
 
 /**
  * The day loop's link entry, arrival and route choice must be compiled into `travel` on every
- * thread that runs it (src/engine/inliningBudget.ts). On the main thread, where the benchmarks
- * and `--workers 0` run, V8's default limits leave all three as calls. This runs a short
- * replicate of the built engine in a child process with V8's inlining trace on, and reads it.
+ * thread that runs it (src/engine/inliningBudget.ts); V8's default limits leave all three as
+ * calls. This runs a short replicate of the built engine in a child process with V8's inlining
+ * trace on, and reads it.
  */
 describe('inlining budget', () => {
   it('should inline enterLink, reachPlace and plan into travel on the main thread', () => {
