@@ -13,7 +13,7 @@ import { setFlagsFromString } from 'node:v8';
  * same inlined or not, so results stay byte-identical. They are process-wide, so setting them
  * once in any thread covers the workers too; setting them again is harmless.
  */
-export const INLINING_FLAGS = [
+const INLINING_FLAGS = [
   '--max-inlined-bytecode-size=1200',
   '--max-inlined-bytecode-size-cumulative=6000',
   '--max-inlined-bytecode-size-absolute=8000',
