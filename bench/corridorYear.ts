@@ -7,23 +7,14 @@
  */
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
-import { addDays } from '../src/core/dates.js';
-import { streamKeys } from '../src/batch/runReplicate.js';
-import { createEngine } from '../src/engine/createEngine.js';
-import { createPopulation } from '../src/population/createPopulation.js';
-import { compileTimeline } from '../src/scenario/compileTimeline.js';
-import { loadScenario } from '../src/scenario/loadScenario.js';
+import { createBenchEngine, loadBenchScenario } from './benchScenario.js';
 import { median } from './medianInterval.js';
 
 const { values } = parseArgs({
   options: { runs: { type: 'string', default: '5' }, scenario: { type: 'string', default: 'scenarios/guardia-nacional-2019.yaml' }, 'per-year': { type: 'string' }, days: { type: 'string' } },
 });
-const base = loadScenario(values.scenario!);
-const set: string[] = [];
-if (values['per-year']) set.push(`demand.per_year=${values['per-year']}`);
-if (values.days) set.push(`period.end=${addDays(base.scenario.period.start, Number(values.days) - 1)}`);
-const { scenario, compiled: net } = set.length ? loadScenario(values.scenario!, { set }) : base;
-const days = Math.round((Date.parse(scenario.period.end) - Date.parse(scenario.period.start)) / 86_400_000) + 1;
+const bench = loadBenchScenario(values.scenario!, values['per-year'], values.days);
+const { scenario, days } = bench;
 
 // Memory is measured as growth above a collected baseline; without a collector to call, a
 // collection during the run could make that growth negative, so refuse rather than mislead.
@@ -37,11 +28,7 @@ for (let run = 0; run < Number(values.runs); run++) {
   gc();
   const mem0 = process.memoryUsage();
   const t0 = process.hrtime.bigint();
-  const spec = { scenario, seed: scenario.seed, replicate: run };
-  const keys = streamKeys(spec);
-  const timeline = compileTimeline(scenario.policies, net, scenario.period.start, days, keys.policy);
-  const pop = createPopulation(scenario, net, keys.population);
-  const engine = createEngine(net, scenario, timeline, pop, keys);
+  const { pop, engine } = createBenchEngine(bench, run);
   const mem1 = process.memoryUsage();
   let peak = 0;
   while (engine.step()) {

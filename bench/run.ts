@@ -6,10 +6,11 @@
  *   scaling         bench/scaling.ts (linearity in agents and days)
  *   scenarios       bench/scenarios.ts (replicates per second of every shipped scenario; with
  *                   --workers 1,2 the speed-up of two workers over one)
+ *   state-sharing   bench/stateSharing.ts (how many agents on their way share their state)
  */
 import { spawnSync } from 'node:child_process';
 
-const scripts: Record<string, string> = { 'flee-corridor': 'bench/fleeCorridor.ts', 'corridor-year': 'bench/corridorYear.ts', router: 'bench/router.ts', scaling: 'bench/scaling.ts', scenarios: 'bench/scenarios.ts' };
+const scripts: Record<string, string> = { 'flee-corridor': 'bench/fleeCorridor.ts', 'corridor-year': 'bench/corridorYear.ts', router: 'bench/router.ts', scaling: 'bench/scaling.ts', scenarios: 'bench/scenarios.ts', 'state-sharing': 'bench/stateSharing.ts' };
 const [name, ...rest] = process.argv.slice(2);
 if (!name || !scripts[name]) {
   console.error(`usage: npm run bench -- <${Object.keys(scripts).join('|')}> [options]`);

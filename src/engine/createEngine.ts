@@ -75,6 +75,12 @@ export interface AgentArrays {
   readonly spentUsd: Float32Array;
   readonly attempts: Uint8Array;
   readonly lastCaughtLink: Int32Array;
+  /** The first day an injury no longer slows the agent (0 if never injured). */
+  readonly injuredUntil: Uint32Array;
+  /** 1 for an agent with a visitor card. */
+  readonly documented: Uint8Array;
+  /** The beliefs' version when the agent last chose a route. */
+  readonly planVersion: Uint32Array;
 }
 
 // Per-agent flags.
@@ -115,7 +121,7 @@ export function createEngine(
   trace: ((e: TraceEvent) => void) | null = null,
 ): Engine {
   const loop = new DayLoop(net, scenario, timeline, pop, keys, trace);
-  const { state, place, route, routePos, progressKm, budgetUsd, spentUsd, attempts, lastCaughtLink } = loop;
+  const { state, place, route, routePos, progressKm, budgetUsd, spentUsd, attempts, lastCaughtLink, injuredUntil, documented, planVersion } = loop;
   return {
     get day() {
       return loop.day;
@@ -126,7 +132,7 @@ export function createEngine(
     candidates: () => loop.candidates,
     pool: loop.pool,
     policy: () => loop.policy,
-    agents: { state, place, route, routePos, progressKm, budgetUsd, spentUsd, attempts, lastCaughtLink },
+    agents: { state, place, route, routePos, progressKm, budgetUsd, spentUsd, attempts, lastCaughtLink, injuredUntil, documented, planVersion },
     step: () => loop.step(),
   };
 }

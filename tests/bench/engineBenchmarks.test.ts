@@ -23,6 +23,19 @@ describe('engine benchmarks', () => {
     expect(lines[1].peakBytesPerAgent).toBeGreaterThan(0);
   });
 
+  it('should count how many agents on their way share a position and a state', () => {
+    const r = spawnSync('npm', ['run', '-s', 'bench', '--', 'state-sharing', '--per-year', '20000', '--days', '30'], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const line = JSON.parse(r.stdout.trim());
+    expect(line).toMatchObject({ scenario: 'guardia-nacional-2019', replicate: 0, days: 30 });
+    // Every agent on its way has one position and one state; states refine positions.
+    expect(line.agentDaysInTransit).toBeGreaterThan(0);
+    expect(line.distinctStates).toBeLessThanOrEqual(line.agentDaysInTransit);
+    expect(line.distinctPositions).toBeLessThanOrEqual(line.distinctStates);
+    expect(line.largestGroup).toBeGreaterThanOrEqual(1);
+    expect(line.agentsPerState).toBeCloseTo(line.agentDaysInTransit / line.distinctStates, 2);
+  });
+
   it('should run the scaling benchmark: one line per point of each curve', () => {
     const r = spawnSync('npm', ['run', '-s', 'bench', '--', 'scaling', '--runs', '1', '--per-year', '5000,10000', '--days', '10,20'], { encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
