@@ -50,39 +50,67 @@ export function arcInterception(net: CompiledNetwork, a: number, link: ArrayLike
 }
 
 export function createBeliefs(net: CompiledNetwork, start: PolicyState, behaviour: Behaviour): Beliefs {
-  const A = net.arcCount;
-  const L = net.linkCount;
-  const prior: BeliefView = {
-    interception: new Float64Array(A),
-    robbery: new Float64Array(L),
-    injury: new Float64Array(L),
-    death: new Float64Array(L),
-  };
-  for (let a = 0; a < A; a++) prior.interception[a] = arcInterception(net, a, start.linkInterception, start.placeInterception);
-  for (let l = 0; l < L; l++) {
-    prior.robbery[l] = Math.min(1, net.linkRobbery[l] * start.robberyFactor[l]);
-    prior.injury[l] = Math.min(1, net.linkInjury[l] * start.injuryFactor[l]);
-    prior.death[l] = Math.min(1, net.linkDeath[l] * start.deathFactor[l]);
+  return new CommunityBeliefs(net, start, behaviour);
+}
+
+type Counts = Record<Observed, Float64Array>;
+
+/**
+ * The beliefs as a class, not closures over createBeliefs' locals, for the reason the day loop
+ * is one (createEngine.ts): the day loop calls `version` for every agent reaching a place and
+ * `endOfDay` daily, and its compiled code checks which function it calls. Closures made anew
+ * for each replicate were each a different function, so that code was thrown away at the start
+ * of every replicate; methods of one class are the same functions in every replicate.
+ */
+class CommunityBeliefs implements Beliefs {
+  readonly public: BeliefView;
+  readonly current: BeliefView;
+  version = 0;
+  readonly seen: Counts;
+  private readonly A: number;
+  private readonly L: number;
+  private readonly prior: BeliefView;
+  private readonly snapshot: BeliefView;
+  private readonly fadedCurrent: Counts;
+  private readonly fadedPublic: Counts;
+  private readonly delay: number;
+  /** A ring of `delay` days: the slot read on day d was written on day d - delay. */
+  private readonly ring: Counts[];
+  private readonly fade: number;
+
+  constructor(net: CompiledNetwork, start: PolicyState, private readonly behaviour: Behaviour) {
+    const A = (this.A = net.arcCount);
+    const L = (this.L = net.linkCount);
+    const prior: BeliefView = (this.prior = {
+      interception: new Float64Array(A),
+      robbery: new Float64Array(L),
+      injury: new Float64Array(L),
+      death: new Float64Array(L),
+    });
+    for (let a = 0; a < A; a++) prior.interception[a] = arcInterception(net, a, start.linkInterception, start.placeInterception);
+    for (let l = 0; l < L; l++) {
+      prior.robbery[l] = Math.min(1, net.linkRobbery[l] * start.robberyFactor[l]);
+      prior.injury[l] = Math.min(1, net.linkInjury[l] * start.injuryFactor[l]);
+      prior.death[l] = Math.min(1, net.linkDeath[l] * start.deathFactor[l]);
+    }
+    const copy = (v: BeliefView): BeliefView => ({ interception: v.interception.slice(), robbery: v.robbery.slice(), injury: v.injury.slice(), death: v.death.slice() });
+    this.public = copy(prior);
+    this.current = copy(prior);
+    this.snapshot = copy(prior);
+
+    const size = (k: Observed) => (k.startsWith('arc') ? A : L);
+    const zero = () => Object.fromEntries(OBSERVED.map((k) => [k, new Float64Array(size(k))])) as Counts;
+    this.seen = zero();
+    this.fadedCurrent = zero();
+    this.fadedPublic = zero();
+    this.delay = Math.max(0, Math.round(behaviour.wordOfMouthDelayDays));
+    this.ring = Array.from({ length: Math.max(1, this.delay) }, zero);
+    this.fade = Math.pow(0.5, 1 / behaviour.beliefHalfLifeDays);
   }
-  const copy = (v: BeliefView): BeliefView => ({ interception: v.interception.slice(), robbery: v.robbery.slice(), injury: v.injury.slice(), death: v.death.slice() });
-  const publicView = copy(prior);
-  const currentView = copy(prior);
-  const snapshot = copy(prior);
 
-  const size = (k: Observed) => (k.startsWith('arc') ? A : L);
-  const zero = () => Object.fromEntries(OBSERVED.map((k) => [k, new Float64Array(size(k))])) as Record<Observed, Float64Array>;
-  const seen = zero();
-  const fadedCurrent = zero();
-  const fadedPublic = zero();
-  const delay = Math.max(0, Math.round(behaviour.wordOfMouthDelayDays));
-  // A ring of `delay` days: the slot read on day d was written on day d - delay.
-  const ring = Array.from({ length: Math.max(1, delay) }, zero);
-  const fade = Math.pow(0.5, 1 / behaviour.beliefHalfLifeDays);
-  const n0 = behaviour.beliefPriorTraversals;
-  const weight = behaviour.observationWeight;
-  let version = 0;
-
-  function estimate(view: BeliefView, faded: Record<Observed, Float64Array>): void {
+  private estimate(view: BeliefView, faded: Counts): void {
+    const { A, L, prior } = this;
+    const n0 = this.behaviour.beliefPriorTraversals;
     for (let a = 0; a < A; a++) {
       view.interception[a] = (n0 * prior.interception[a] + faded.arcCaught[a]) / (n0 + faded.arcTraversals[a]);
     }
@@ -94,42 +122,36 @@ export function createBeliefs(net: CompiledNetwork, start: PolicyState, behaviou
     }
   }
 
-  return {
-    public: publicView,
-    current: currentView,
-    get version() {
-      return version;
-    },
-    seen,
-    endOfDay(day) {
-      if (!behaviour.learning) {
-        for (const k of OBSERVED) seen[k].fill(0);
-        return;
+  endOfDay(day: number): void {
+    const { seen, behaviour, delay, fade, A, L, snapshot } = this;
+    if (!behaviour.learning) {
+      for (const k of OBSERVED) seen[k].fill(0);
+      return;
+    }
+    const weight = behaviour.observationWeight;
+    const slot = this.ring[day % this.ring.length];
+    for (const k of OBSERVED) {
+      const today = seen[k];
+      const cur = this.fadedCurrent[k];
+      const pub = this.fadedPublic[k];
+      // The slot holds the day that is now `delay` days old: it reaches the public today.
+      const old = delay === 0 ? today : slot[k];
+      for (let i = 0; i < today.length; i++) {
+        cur[i] = cur[i] * fade + weight * today[i];
+        pub[i] = pub[i] * fade + weight * old[i];
       }
-      const slot = ring[day % ring.length];
-      for (const k of OBSERVED) {
-        const today = seen[k];
-        const cur = fadedCurrent[k];
-        const pub = fadedPublic[k];
-        // The slot holds the day that is now `delay` days old: it reaches the public today.
-        const old = delay === 0 ? today : slot[k];
-        for (let i = 0; i < today.length; i++) {
-          cur[i] = cur[i] * fade + weight * today[i];
-          pub[i] = pub[i] * fade + weight * old[i];
-        }
-        if (delay > 0) slot[k].set(today);
-        today.fill(0);
-      }
-      estimate(currentView, fadedCurrent);
-      estimate(publicView, fadedPublic);
-      let moved = 0;
-      for (let a = 0; a < A; a++) moved = Math.max(moved, Math.abs(publicView.interception[a] - snapshot.interception[a]));
-      for (let l = 0; l < L; l++) moved = Math.max(moved, Math.abs(publicView.robbery[l] - snapshot.robbery[l]));
-      if (moved > behaviour.replanThreshold) {
-        version++;
-        snapshot.interception.set(publicView.interception);
-        snapshot.robbery.set(publicView.robbery);
-      }
-    },
-  };
+      if (delay > 0) slot[k].set(today);
+      today.fill(0);
+    }
+    this.estimate(this.current, this.fadedCurrent);
+    this.estimate(this.public, this.fadedPublic);
+    let moved = 0;
+    for (let a = 0; a < A; a++) moved = Math.max(moved, Math.abs(this.public.interception[a] - snapshot.interception[a]));
+    for (let l = 0; l < L; l++) moved = Math.max(moved, Math.abs(this.public.robbery[l] - snapshot.robbery[l]));
+    if (moved > behaviour.replanThreshold) {
+      this.version++;
+      snapshot.interception.set(this.public.interception);
+      snapshot.robbery.set(this.public.robbery);
+    }
+  }
 }

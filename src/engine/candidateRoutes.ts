@@ -140,19 +140,33 @@ export function createCandidateRoutes(
         if (path) for (const a of path) w[net.arcLink[a]] *= 2;
       }
     }
-    return found
-      .slice(0, behaviour.candidateRoutes)
-      .map((path) => addToPool(pool, path, path.some((a) => net.linkMode[net.arcLink[a]] === SMUGGLER)));
+    // Built by push, like the empty list of a destination, so that every list has the same
+    // hidden class (`map` would make a holey array): route choice reads them all alike.
+    const ids: number[] = [];
+    for (const path of found.slice(0, behaviour.candidateRoutes)) ids.push(addToPool(pool, path, path.some((a) => net.linkMode[net.arcLink[a]] === SMUGGLER)));
+    return ids;
   }
 
-  return {
-    from(place) {
-      let ids = byPlace[place];
-      if (ids === undefined) {
-        ids = net.placeKind[place] === DESTINATION ? [] : generate(place);
-        byPlace[place] = ids;
-      }
-      return ids;
-    },
-  };
+  return new PlaceCandidates(net, byPlace, generate);
+}
+
+/**
+ * The lists by place, computed on first need. A class, so that route choice calls the same
+ * `from` in every replicate and every closure pattern (see CommunityBeliefs in beliefs.ts).
+ */
+class PlaceCandidates implements CandidateRoutes {
+  constructor(
+    private readonly net: CompiledNetwork,
+    private readonly byPlace: (number[] | undefined)[],
+    private readonly generate: (place: number) => number[],
+  ) {}
+
+  from(place: number): readonly number[] {
+    let ids = this.byPlace[place];
+    if (ids === undefined) {
+      ids = this.net.placeKind[place] === DESTINATION ? [] : this.generate(place);
+      this.byPlace[place] = ids;
+    }
+    return ids;
+  }
 }

@@ -103,6 +103,12 @@ const DRAW_STOP = 3;
 const DRAW_ROBBERY = 4;
 const DRAW_PLACE_INTERCEPT = 5;
 
+// Indices into DayLoop.streams.
+const STREAM_CHOICE = 0;
+const STREAM_HAZARD = 1;
+const STREAM_ENFORCEMENT = 2;
+const STREAM_RETRY = 3;
+
 const DESTINATION = PLACE_KINDS.indexOf('destination');
 const EPSILON_DAY = 1e-9;
 
@@ -202,6 +208,12 @@ class DayLoop implements AgentArrays {
   readonly scratchTotals = emptyTotals();
   readonly caughtTotals = new Float64Array(TOTALS);
   readonly weights = new Float64Array(6);
+  // The stream keys, by STREAM_*. In a typed array, not the EngineKeys object: a key is any
+  // uint32, so in an object each is stored as a small integer or as a boxed double depending on
+  // its value, and a replicate whose keys differ in that from the last one's changed the
+  // object's hidden class; the day loop's compiled code, which checks that class, was thrown
+  // away and compiled again at the start of most replicates (bench/RESULTS.md, session 10).
+  readonly streams: Uint32Array;
   readonly traveller: Traveller = { budgetUsd: 0, riskAversion: 0, valueOfTimeUsdPerDay: 0 };
   // Which candidates use a link, built on first need per link and rebuilt when the pool grows:
   // an agent caught before checks every candidate against its link at every choice.
@@ -214,9 +226,10 @@ class DayLoop implements AgentArrays {
     scenario: Scenario,
     readonly timeline: PolicyTimeline,
     readonly pop: Population,
-    readonly keys: EngineKeys,
+    keys: EngineKeys,
     readonly trace: ((e: TraceEvent) => void) | null,
   ) {
+    this.streams = Uint32Array.of(keys.choice, keys.hazard, keys.enforcement, keys.retry);
     const b = (this.b = scenario.behaviour);
     const N = (this.N = pop.count);
     const days = (this.days = daysBetween(scenario.period.start, scenario.period.end) + 1);
@@ -392,7 +405,7 @@ class DayLoop implements AgentArrays {
     const caughtLink = this.lastCaughtLink[i];
     const using = caughtLink >= 0 ? this.candidatesUsing(caughtLink) : null;
     costWeights(traveller, b, weights);
-    const noise = drawPrefix(this.keys.choice, who, this.decisions[i]);
+    const noise = drawPrefix(this.streams[STREAM_CHOICE], who, this.decisions[i]);
     let best = -1;
     let bestUtility = -Infinity;
     let cheapest = -1;
@@ -462,7 +475,7 @@ class DayLoop implements AgentArrays {
 
   /** The agent starts travelling link `l` along arc `a`. Returns false if that ended its trip. */
   enterLink(i: number, a: number, l: number): boolean {
-    const { net, policy, budgetUsd, keys, b } = this;
+    const { net, policy, budgetUsd, streams, b } = this;
     const seen = this.beliefs.seen;
     const who = agentPart(i);
     const slot = eventPart(this.drawSlot(i, l));
@@ -478,14 +491,14 @@ class DayLoop implements AgentArrays {
     const q = this.probability('interception', this.documented[i] === 1 ? policy.documentedLinkInterception[l] : policy.linkInterception[l]);
     // Most link entries (about 40% under the National Guard) meet no interception: no draw
     // then, which changes nothing, since a draw is never below 0.
-    if (q > 0 && uniformFrom(prefixOf(keys.enforcement, who, slot), DRAW_INTERCEPT) < q) {
+    if (q > 0 && uniformFrom(prefixOf(streams[STREAM_ENFORCEMENT], who, slot), DRAW_INTERCEPT) < q) {
       this.catchAgent(i, from, l, a);
       return false;
     }
     this.tally.linkFlow[l]++;
     seen.linkTraversals[l]++;
     if (this.trace !== null) this.trace({ kind: 'enter', agent: i, arc: a, day: this.day });
-    const hazard = prefixOf(keys.hazard, who, slot);
+    const hazard = prefixOf(streams[STREAM_HAZARD], who, slot);
     if (uniformFrom(hazard, DRAW_DEATH) < this.probability('death', Math.min(1, net.linkDeath[l] * policy.deathFactor[l]))) {
       seen.died[l]++;
       this.record(DEATH, from, l);
@@ -519,7 +532,7 @@ class DayLoop implements AgentArrays {
     this.routePos[i]++;
     if (net.placeCountry[from] !== this.entryCountry && net.placeCountry[p] === this.entryCountry) this.tally.entriesByPlace[p]++;
     const q = WATCHED_BY_MODE[net.linkMode[net.arcLink[a]]] === 0 ? 0 : this.documented[i] === 1 ? policy.documentedPlaceInterception[p] : policy.placeInterception[p];
-    if (q > 0 && uniformFrom(drawPrefix(this.keys.enforcement, i, this.drawSlot(i, net.linkCount + p)), DRAW_PLACE_INTERCEPT) < this.probability('place interception', q)) {
+    if (q > 0 && uniformFrom(drawPrefix(this.streams[STREAM_ENFORCEMENT], i, this.drawSlot(i, net.linkCount + p)), DRAW_PLACE_INTERCEPT) < this.probability('place interception', q)) {
       this.catchAgent(i, p, net.arcLink[a], a);
       return false;
     }
@@ -587,7 +600,7 @@ class DayLoop implements AgentArrays {
     this.record(DEPORTATION, to, -1);
     if (this.trace !== null) this.trace({ kind: 'relocate', agent: i, place: to, day: this.day });
     this.attempts[i]++;
-    const retry = uniformAt(this.keys.retry, i, this.attempts[i], 0) < this.probability('retry', this.b.retryProbability);
+    const retry = uniformAt(this.streams[STREAM_RETRY], i, this.attempts[i], 0) < this.probability('retry', this.b.retryProbability);
     if (this.attempts[i] >= this.b.maxAttempts || !retry) {
       this.finish(i, GAVE_UP);
       return;
