@@ -59,8 +59,9 @@ type Counts = Record<Observed, Float64Array>;
  * The beliefs as a class, not closures over createBeliefs' locals, for the reason the day loop
  * is one (createEngine.ts): the day loop calls `version` for every agent reaching a place and
  * `endOfDay` daily, and its compiled code checks which function it calls. Closures made anew
- * for each replicate were each a different function, so that code was thrown away at the start
- * of every replicate; methods of one class are the same functions in every replicate.
+ * for each replicate were each a different function, so a new replicate threw that code away
+ * ("wrong call target" in V8's trace); methods of one class are the same functions in every
+ * replicate.
  */
 class CommunityBeliefs implements Beliefs {
   readonly public: BeliefView;
