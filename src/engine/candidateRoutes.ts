@@ -118,8 +118,6 @@ export function createCandidateRoutes(
     profile((l) => net.linkKm[l] * OFF_HIGHWAY_FACTOR[net.linkMode[l]], false),
   ];
 
-  // Indexed by place rather than a Map: every route choice looks its place up here.
-  const byPlace: (number[] | undefined)[] = new Array(net.placeCount).fill(undefined);
 
   function generate(place: number): number[] {
     const found: Uint32Array[] = [];
@@ -147,7 +145,7 @@ export function createCandidateRoutes(
     return ids;
   }
 
-  return new PlaceCandidates(net, byPlace, generate);
+  return new PlaceCandidates(net, generate);
 }
 
 /**
@@ -155,11 +153,15 @@ export function createCandidateRoutes(
  * `from` in every replicate and every closure pattern (see CommunityBeliefs in beliefs.ts).
  */
 class PlaceCandidates implements CandidateRoutes {
+  // Indexed by place rather than a Map: every route choice looks its place up here.
+  private readonly byPlace: (number[] | undefined)[];
+
   constructor(
     private readonly net: CompiledNetwork,
-    private readonly byPlace: (number[] | undefined)[],
     private readonly generate: (place: number) => number[],
-  ) {}
+  ) {
+    this.byPlace = new Array(net.placeCount).fill(undefined);
+  }
 
   from(place: number): readonly number[] {
     let ids = this.byPlace[place];
