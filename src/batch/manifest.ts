@@ -14,6 +14,13 @@ export interface Manifest {
   workers: number;
   node: string;
   wallSeconds: number;
+  /**
+   * CPU time of the whole process over the same span, every thread counted: the workers, V8's
+   * helper threads (which compile the workers' optimised code and collect garbage beside
+   * them) and the main thread. Over wallSeconds it is the number of cores the batch kept busy.
+   * Null when merged from shards that did not record it.
+   */
+  cpuSeconds: number | null;
 }
 
 /** The commit of corredor's own checkout, read from .git without running git; null if none. */

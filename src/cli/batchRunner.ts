@@ -30,6 +30,7 @@ export async function runScenarioBatch(
 ): Promise<{ results: BatchResults; manifests: Map<string, Manifest>; seed: number }> {
   checkMemory(loaded.map((l) => l.scenario.scenario), flags.workers);
   const started = process.hrtime.bigint();
+  const startedCpu = process.cpuUsage();
   const networks = [...new Set(loaded.map((l) => l.scenario.compiled))];
   const seed = flags.seed ?? loaded[0].scenario.scenario.seed;
   const scenarios: BatchScenario[] = loaded.map((l) => ({ label: l.label, scenario: l.scenario.scenario, network: networks.indexOf(l.scenario.compiled), hash: l.scenario.hash }));
@@ -69,6 +70,7 @@ export async function runScenarioBatch(
     interrupt.dispose();
   }
   const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const cpu = process.cpuUsage(startedCpu);
   const manifests = new Map<string, Manifest>();
   for (const l of loaded) {
     manifests.set(l.label, {
@@ -82,6 +84,7 @@ export async function runScenarioBatch(
       workers: flags.workers,
       node: process.version,
       wallSeconds: Math.round(wallSeconds * 1000) / 1000,
+      cpuSeconds: Math.round((cpu.user + cpu.system) / 1000) / 1000,
     });
   }
   return { results, manifests, seed };

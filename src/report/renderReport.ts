@@ -84,7 +84,7 @@ function manifestTable(run: RunFolder): string {
     ['random streams', esc(m.streams)],
     ['corredor', `${esc(m.corredor)}${m.gitCommit ? ` (commit ${esc(m.gitCommit.slice(0, 12))})` : ''}`],
     ['Node.js', esc(m.node)],
-    ['workers, wall time', `${m.workers}, ${m.wallSeconds} s`],
+    ['workers, wall time, CPU time', `${m.workers}, ${m.wallSeconds} s, ${typeof m.cpuSeconds === 'number' ? `${m.cpuSeconds} s` : 'not recorded'}`],
   ];
   return `<section class="manifest"><h2>Run manifest: ${esc(run.label)}</h2>${table(['field', 'value'], rows)}</section>`;
 }

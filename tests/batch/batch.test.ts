@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -31,6 +31,9 @@ describe('corredor run', () => {
     expect(summary.metrics.remote_share.ci95).toHaveLength(2);
     expect(summary.manifest).toMatchObject({ seed: 7, runs: 6, workers: 1, streams: 'common', node: process.version });
     expect(summary.manifest.scenarios[0].hash).toMatch(/^[0-9a-f]{64}$/);
+    // The process's CPU time over the batch: some, and no more than every core's whole span.
+    expect(summary.manifest.cpuSeconds).toBeGreaterThan(0);
+    expect(summary.manifest.cpuSeconds).toBeLessThanOrEqual(summary.manifest.wallSeconds * availableParallelism() + 0.05);
   });
 
   it('should merge shards 0/3, 1/3 and 2/3, run as separate processes, into the unsharded result', () => {
@@ -46,6 +49,17 @@ describe('corredor run', () => {
     const r = corredor(['merge', ...shards.reverse(), '--out', merged]);
     expect(r.code, r.stderr).toBe(0);
     sameFiles(whole, merged);
+    // The merged manifest's CPU time is the shards' together.
+    const cpuOf = (dir: string) => JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')).manifest.cpuSeconds;
+    expect(cpuOf(merged)).toBeCloseTo(shards.reduce((t, dir) => t + cpuOf(dir), 0), 3);
+    // A shard written before CPU time was recorded leaves the merged CPU time unknown, not short.
+    const summary = join(shards[0], 'summary.json');
+    const old = JSON.parse(readFileSync(summary, 'utf8'));
+    delete old.manifest.cpuSeconds;
+    writeFileSync(summary, JSON.stringify(old));
+    const remerged = tmp('remerged');
+    expect(corredor(['merge', ...shards, '--out', remerged]).code).toBe(0);
+    expect(cpuOf(remerged)).toBeNull();
   });
 
   it('should refuse to merge incomplete or foreign shards', () => {

@@ -49,6 +49,7 @@ describe('corredor report', () => {
     expect(html).not.toContain('id="chart-differences"');
     expect(html).toMatch(/<td>seed<\/td><td>7<\/td>/);
     expect(html).toMatch(/<td>scenario hash \(sha256\)<\/td><td><code>[0-9a-f]{64}<\/code>/);
+    expect(html).toMatch(/<td>workers, wall time, CPU time<\/td><td>0, [\d.]+ s, [\d.]+ s<\/td>/);
     expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/); // self-contained: nothing to fetch or run
   });
 

@@ -56,11 +56,14 @@ Options:
       throw new CliError(`${file}: its content hash differs from the one the shards ran (${first.scenarios[0].hash.slice(0, 12)}...); pass the scenario they ran with --scenario`);
     }
     const label = first.scenarios[0].label;
+    const cpu = shards.map((s) => s.manifest.cpuSeconds);
     const manifest: Manifest = {
       ...first,
       replicates: { first: 0, count: first.runs, shard: null },
       workers: Math.max(...shards.map((s) => s.manifest.workers)),
       wallSeconds: shards.reduce((t, s) => t + s.manifest.wallSeconds, 0),
+      // Shards written before CPU time was recorded leave it unknown, not short.
+      cpuSeconds: cpu.every((c): c is number => typeof c === 'number') ? Math.round(cpu.reduce((t, c) => t + c, 0) * 1000) / 1000 : null,
     };
     writeRunOutputs(out, manifest, label, [...byReplicate.values()], loaded, effects.writeFileAtomic);
     effects.stderr(`merged ${shards.length} folders, ${first.runs} replicates, into ${out}\n`);
