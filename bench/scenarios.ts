@@ -1,7 +1,8 @@
 /**
  * Replicates per second of every shipped scenario, as users run them: `corredor run` on the
  * worker pool, the batch's wall time from its manifest (loading, workers and outputs included).
- * Each batch runs `--repeats` times; the line gives every wall time and their median.
+ * Each batch runs `--repeats` times; the line gives every wall time and their median, and the
+ * cores each batch kept busy (its CPU time over its wall time, from the same manifest).
  *
  *   npm run bench -- scenarios [--runs 4] [--workers 2] [--repeats 5] [--scenarios a.yaml,b.yaml]
  *
@@ -37,8 +38,8 @@ function pairedSpeedup(smallest: number[], largest: number[]) {
   return { rounds, median: Number(m.median.toFixed(3)), ci95: m.interval, coverage: m.coverage === null ? null : Number(m.coverage.toFixed(4)) };
 }
 
-/** One batch; its wall time and mean number of agents. */
-function batch(file: string, workers: number): { label: string; agents: number; wallSeconds: number } {
+/** One batch; its wall time, CPU time and mean number of agents. */
+function batch(file: string, workers: number): { label: string; agents: number; wallSeconds: number; cpuSeconds: number } {
   const out = mkdtempSync(join(tmpdir(), 'corredor-bench-'));
   try {
     const args = ['dist/src/cli/main.js', 'run', file, '--runs', values.runs!, '--workers', String(workers), '--out', out, ...(values.set ?? []).flatMap((s) => ['--set', s])];
@@ -48,7 +49,7 @@ function batch(file: string, workers: number): { label: string; agents: number; 
       process.exit(r.status ?? 1);
     }
     const { manifest, metrics } = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
-    return { label: manifest.scenarios[0].label, agents: metrics.created.mean, wallSeconds: manifest.wallSeconds };
+    return { label: manifest.scenarios[0].label, agents: metrics.created.mean, wallSeconds: manifest.wallSeconds, cpuSeconds: manifest.cpuSeconds };
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
@@ -56,17 +57,29 @@ function batch(file: string, workers: number): { label: string; agents: number; 
 
 for (const file of files) {
   const walls = new Map<number, number[]>(pools.map((w) => [w, []]));
+  const cores = new Map<number, number[]>(pools.map((w) => [w, []]));
   let info = { label: '', agents: 0 };
   for (let k = 0; k < Number(values.repeats); k++) {
     for (const w of pools) {
       const b = batch(file, w);
       info = b;
       walls.get(w)!.push(b.wallSeconds);
+      cores.get(w)!.push(b.cpuSeconds / b.wallSeconds);
     }
   }
   const byPool = pools.map((w) => {
     const wall = median(walls.get(w)!);
-    return { workers: w, wallSeconds: walls.get(w), medianWallSeconds: wall, replicatesPerSecond: Number((Number(values.runs) / wall).toFixed(4)) };
+    const busy = cores.get(w)!;
+    return {
+      workers: w,
+      wallSeconds: walls.get(w),
+      medianWallSeconds: wall,
+      replicatesPerSecond: Number((Number(values.runs) / wall).toFixed(4)),
+      // Cores kept busy (the process's CPU time over its wall time, every thread counted): above
+      // the worker count, V8's helper threads ran beside the workers (bench/RESULTS.md, session 11).
+      coresUsed: busy.map((c) => Number(c.toFixed(3))),
+      medianCoresUsed: Number(median(busy).toFixed(3)),
+    };
   });
   console.log(
     JSON.stringify({

@@ -53,6 +53,9 @@ describe('engine benchmarks', () => {
     expect(line).toMatchObject({ scenario: 'tiny', replicates: 2, workers: 1, repeats: 2 });
     expect(line.wallSeconds).toHaveLength(2);
     expect(line.replicatesPerSecond).toBeGreaterThan(0);
+    // A one-worker batch keeps at least part of a core busy (more, when V8's helpers run beside it).
+    expect(line.coresUsed).toHaveLength(2);
+    expect(line.medianCoresUsed).toBeGreaterThan(0.1);
   });
 
   it('should time a batch on two pool sizes and print the speed-up', () => {
