@@ -10,6 +10,7 @@ import { createPopulation } from '../src/population/createPopulation.js';
 import { compileTimeline } from '../src/scenario/compileTimeline.js';
 import { loadScenario } from '../src/scenario/loadScenario.js';
 import type { Scenario } from '../src/scenario/scenario.js';
+import { wholeNumber } from './benchArgs.js';
 
 export interface BenchScenario {
   readonly scenario: Scenario;
@@ -21,8 +22,8 @@ export interface BenchScenario {
 export function loadBenchScenario(file: string, perYear?: string, days?: string): BenchScenario {
   const base = loadScenario(file);
   const set: string[] = [];
-  if (perYear) set.push(`demand.per_year=${perYear}`);
-  if (days) set.push(`period.end=${addDays(base.scenario.period.start, Number(days) - 1)}`);
+  if (perYear !== undefined) set.push(`demand.per_year=${wholeNumber('per-year', perYear)}`);
+  if (days !== undefined) set.push(`period.end=${addDays(base.scenario.period.start, wholeNumber('days', days) - 1)}`);
   const { scenario, compiled: net } = set.length ? loadScenario(file, { set }) : base;
   return { scenario, net, days: daysBetween(scenario.period.start, scenario.period.end) + 1 };
 }

@@ -6,13 +6,17 @@
  *   npm run bench -- corridor-year [--runs 5] [--scenario scenarios/guardia-nacional-2019.yaml] [--per-year N] [--days D]
  */
 import { cpus } from 'node:os';
-import { parseArgs } from 'node:util';
+import { benchArgs, wholeNumber } from './benchArgs.js';
 import { createBenchEngine, loadBenchScenario } from './benchScenario.js';
 import { median } from './medianInterval.js';
 
-const { values } = parseArgs({
-  options: { runs: { type: 'string', default: '5' }, scenario: { type: 'string', default: 'scenarios/guardia-nacional-2019.yaml' }, 'per-year': { type: 'string' }, days: { type: 'string' } },
+const values = benchArgs('corridor-year', {
+  runs: { type: 'string', default: '5' },
+  scenario: { type: 'string', default: 'scenarios/guardia-nacional-2019.yaml' },
+  'per-year': { type: 'string' },
+  days: { type: 'string' },
 });
+const runs = wholeNumber('runs', values.runs);
 const bench = loadBenchScenario(values.scenario!, values['per-year'], values.days);
 const { scenario, days } = bench;
 
@@ -24,7 +28,7 @@ if (!gc) {
   process.exit(2);
 }
 const rows: { seconds: number; stepsPerSecond: number; bytesPerAgent: number }[] = [];
-for (let run = 0; run < Number(values.runs); run++) {
+for (let run = 0; run < runs; run++) {
   gc();
   const mem0 = process.memoryUsage();
   const t0 = process.hrtime.bigint();

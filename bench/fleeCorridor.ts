@@ -9,7 +9,6 @@
  */
 import { join } from 'node:path';
 import { cpus } from 'node:os';
-import { parseArgs } from 'node:util';
 import { addDays } from '../src/core/dates.js';
 import { streamKeys } from '../src/batch/runReplicate.js';
 import { createStream } from '../src/core/rng.js';
@@ -25,6 +24,7 @@ import { compileTimeline } from '../src/scenario/compileTimeline.js';
 import { DEFAULT_BEHAVIOUR, DEFAULT_POPULATION, FLAT_SEASONALITY } from '../src/scenario/defaults.js';
 import type { PolicySpec } from '../src/scenario/policies/policyType.js';
 import type { Scenario } from '../src/scenario/scenario.js';
+import { benchArgs, wholeNumber } from './benchArgs.js';
 
 export function runFleeBenchmark(options: { dir: string; agents: number; days: number; seed?: number }) {
   const t0 = process.hrtime.bigint();
@@ -84,13 +84,18 @@ export function runFleeBenchmark(options: { dir: string; agents: number; days: n
 }
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) {
-  const { values } = parseArgs({
-    options: { agents: { type: 'string', default: '100000' }, days: { type: 'string', default: '300' }, scenario: { type: 'string', default: 'baseline' }, dir: { type: 'string' } },
+  const values = benchArgs('flee-corridor', {
+    agents: { type: 'string', default: '100000' },
+    days: { type: 'string', default: '300' },
+    scenario: { type: 'string', default: 'baseline' },
+    dir: { type: 'string' },
   });
   if (!['baseline', 'checkpoints', 'border'].includes(values.scenario!)) {
-    console.error(`--scenario expects baseline, checkpoints or border; got ${values.scenario}`);
+    console.error(`npm run bench -- flee-corridor: --scenario expects baseline, checkpoints or border; got ${values.scenario}`);
     process.exit(2);
   }
+  const agents = wholeNumber('agents', values.agents);
+  const days = wholeNumber('days', values.days);
   const dir = values.dir ?? join('tests', 'fixtures', 'flee-corridor', values.scenario!);
-  console.log(JSON.stringify({ scenario: values.scenario, ...runFleeBenchmark({ dir, agents: Number(values.agents), days: Number(values.days) }) }));
+  console.log(JSON.stringify({ scenario: values.scenario, ...runFleeBenchmark({ dir, agents, days }) }));
 }

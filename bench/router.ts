@@ -7,17 +7,16 @@
  *   npx tsx bench/router.ts [--runs 7]
  */
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import ngraphPath from 'ngraph.path';
 import { buildGraph, type GraphLinkData } from '../src/network/buildGraph.js';
 import { compileNetwork } from '../src/network/compileNetwork.js';
 import { createRouter } from '../src/network/createRouter.js';
 import type { Network } from '../src/network/network.js';
 import { parseNetwork } from '../src/network/parseNetwork.js';
+import { benchArgs, wholeNumber } from './benchArgs.js';
 import { median } from './medianInterval.js';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '7' } } });
-const runs = Number(values.runs);
+const runs = wholeNumber('runs', benchArgs('router', { runs: { type: 'string', default: '7' } }).runs);
 
 /** A random connected grid-like network of n places, deterministic (no Math.random). */
 function gridNetwork(side: number): Network {

@@ -7,15 +7,19 @@
  *   npm run bench -- scaling [--runs 5] [--per-year 56250,112500,225000,450000] [--days 46,91,183,366]
  */
 import { spawnSync } from 'node:child_process';
-import { parseArgs } from 'node:util';
+import { benchArgs, wholeNumber, wholeNumbers } from './benchArgs.js';
 
-const { values } = parseArgs({
-  options: { runs: { type: 'string', default: '5' }, 'per-year': { type: 'string', default: '56250,112500,225000,450000' }, days: { type: 'string', default: '46,91,183,366' } },
+const values = benchArgs('scaling', {
+  runs: { type: 'string', default: '5' },
+  'per-year': { type: 'string', default: '56250,112500,225000,450000' },
+  days: { type: 'string', default: '46,91,183,366' },
 });
-const list = (s: string) => s.split(',').map(Number);
+const runsPerPoint = String(wholeNumber('runs', values.runs));
+const perYear = wholeNumbers('per-year', values['per-year']);
+const days = wholeNumbers('days', values.days);
 
 function point(curve: 'agents' | 'days', args: string[]) {
-  const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/corridorYear.ts', '--runs', values.runs!, ...args], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/corridorYear.ts', '--runs', runsPerPoint, ...args], { encoding: 'utf8' });
   if (r.status !== 0) {
     process.stderr.write(r.stderr);
     process.exit(r.status ?? 1);
@@ -39,5 +43,5 @@ function point(curve: 'agents' | 'days', args: string[]) {
     }),
   );
 }
-for (const n of list(values['per-year']!)) point('agents', ['--per-year', String(n)]);
-for (const d of list(values.days!)) point('days', ['--days', String(d)]);
+for (const n of perYear) point('agents', ['--per-year', String(n)]);
+for (const d of days) point('days', ['--days', String(d)]);

@@ -15,15 +15,21 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { benchArgs, wholeNumber, wholeNumbers } from './benchArgs.js';
 import { median, medianInterval } from './medianInterval.js';
 
 const SHIPPED = ['baseline', 'frontera-sur-2014', 'guardia-nacional-2019', 'timeline-2013-2019'].map((n) => `scenarios/${n}.yaml`);
-const { values } = parseArgs({
-  options: { runs: { type: 'string', default: '4' }, workers: { type: 'string', default: '2' }, repeats: { type: 'string', default: '5' }, scenarios: { type: 'string' }, set: { type: 'string', multiple: true } },
+const values = benchArgs('scenarios', {
+  runs: { type: 'string', default: '4' },
+  workers: { type: 'string', default: '2' },
+  repeats: { type: 'string', default: '5' },
+  scenarios: { type: 'string' },
+  set: { type: 'string', multiple: true },
 });
 const files = values.scenarios ? values.scenarios.split(',') : SHIPPED;
-const pools = values.workers!.split(',').map(Number);
+const runs = wholeNumber('runs', values.runs);
+const pools = wholeNumbers('workers', values.workers, 0);
+const repeats = wholeNumber('repeats', values.repeats);
 
 /**
  * The speed-up of the largest pool over the smallest, round by round: each round runs both
@@ -42,7 +48,7 @@ function pairedSpeedup(smallest: number[], largest: number[]) {
 function batch(file: string, workers: number): { label: string; agents: number; wallSeconds: number; cpuSeconds: number } {
   const out = mkdtempSync(join(tmpdir(), 'corredor-bench-'));
   try {
-    const args = ['dist/src/cli/main.js', 'run', file, '--runs', values.runs!, '--workers', String(workers), '--out', out, ...(values.set ?? []).flatMap((s) => ['--set', s])];
+    const args = ['dist/src/cli/main.js', 'run', file, '--runs', String(runs), '--workers', String(workers), '--out', out, ...(values.set ?? []).flatMap((s) => ['--set', s])];
     const r = spawnSync(process.execPath, args, { encoding: 'utf8' });
     if (r.status !== 0) {
       process.stderr.write(r.stderr);
@@ -59,7 +65,7 @@ for (const file of files) {
   const walls = new Map<number, number[]>(pools.map((w) => [w, []]));
   const cores = new Map<number, number[]>(pools.map((w) => [w, []]));
   let info = { label: '', agents: 0 };
-  for (let k = 0; k < Number(values.repeats); k++) {
+  for (let k = 0; k < repeats; k++) {
     for (const w of pools) {
       const b = batch(file, w);
       info = b;
@@ -74,7 +80,7 @@ for (const file of files) {
       workers: w,
       wallSeconds: walls.get(w),
       medianWallSeconds: wall,
-      replicatesPerSecond: Number((Number(values.runs) / wall).toFixed(4)),
+      replicatesPerSecond: Number((runs / wall).toFixed(4)),
       // Cores kept busy (the process's CPU time over its wall time, every thread counted): above
       // the worker count, V8's helper threads ran beside the workers (bench/RESULTS.md, session 11).
       coresUsed: busy.map((c) => Number(c.toFixed(3))),
@@ -85,8 +91,8 @@ for (const file of files) {
     JSON.stringify({
       scenario: info.label,
       agents: info.agents,
-      replicates: Number(values.runs),
-      repeats: Number(values.repeats),
+      replicates: runs,
+      repeats,
       ...(byPool.length === 1 ? byPool[0] : { pools: byPool, speedup: Number((byPool[byPool.length - 1].replicatesPerSecond / byPool[0].replicatesPerSecond).toFixed(3)), pairedSpeedup: pairedSpeedup(walls.get(pools[0])!, walls.get(pools[pools.length - 1])!) }),
       node: process.version,
       cpu: cpus()[0]?.model ?? 'unknown',

@@ -9,15 +9,19 @@
  *
  *   npm run bench -- state-sharing [--scenario scenarios/guardia-nacional-2019.yaml] [--replicate 0] [--per-year N] [--days D]
  */
-import { parseArgs } from 'node:util';
 import { IN_TRANSIT } from '../src/engine/agentStates.js';
+import { benchArgs, wholeNumber } from './benchArgs.js';
 import { createBenchEngine, loadBenchScenario } from './benchScenario.js';
 
-const { values } = parseArgs({
-  options: { scenario: { type: 'string', default: 'scenarios/guardia-nacional-2019.yaml' }, replicate: { type: 'string', default: '0' }, 'per-year': { type: 'string' }, days: { type: 'string' } },
+const values = benchArgs('state-sharing', {
+  scenario: { type: 'string', default: 'scenarios/guardia-nacional-2019.yaml' },
+  replicate: { type: 'string', default: '0' },
+  'per-year': { type: 'string' },
+  days: { type: 'string' },
 });
+const replicate = wholeNumber('replicate', values.replicate, 0);
 const bench = loadBenchScenario(values.scenario!, values['per-year'], values.days);
-const { pop, engine } = createBenchEngine(bench, Number(values.replicate));
+const { pop, engine } = createBenchEngine(bench, replicate);
 const a = engine.agents;
 let agentDays = 0;
 let positions = 0;
@@ -43,7 +47,7 @@ while (engine.step()) {
 console.log(
   JSON.stringify({
     scenario: bench.scenario.name,
-    replicate: Number(values.replicate),
+    replicate,
     agents: pop.count,
     days: bench.days,
     agentDaysInTransit: agentDays,

@@ -1,4 +1,4 @@
-import { CliError, EXIT_USAGE } from '../core/errors.js';
+import { CliError, EXIT_BUG, EXIT_USAGE } from '../core/errors.js';
 import { packageInfo } from '../core/packageInfo.js';
 import { parseCommandArgs, type Command } from './command.js';
 import type { Effects } from './effects.js';
@@ -46,8 +46,6 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     load: async () => (await import('./commands/importFlee.js')).importFleeCommand,
   },
 };
-
-export const EXIT_BUG = 70; // EX_SOFTWARE from sysexits.h
 
 export function mainHelp(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));

@@ -16,6 +16,8 @@ export interface Problem {
 /** Exit codes: 1 for bad input data, 2 for a bad command line (the usual Unix split). */
 export const EXIT_INPUT = 1;
 export const EXIT_USAGE = 2;
+/** A bug in corredor, not in what it was given: EX_SOFTWARE from sysexits.h. */
+export const EXIT_BUG = 70;
 
 export class CliError extends Error {
   readonly exitCode: number;
