@@ -1,9 +1,9 @@
 /**
  * A benchmark's command line, read as strictly as the CLI reads its flags. An unknown option,
- * or a count that is not a whole number, stops the benchmark with one line naming the option
+ * or a count that is not a whole number, stops the benchmark with a message naming the option
  * and what it expects (exit code 2), and a bad input file with the loader's own message (exit
  * code 1), never a stack trace or a run on NaN. Anything else is a bug in the benchmark and
- * keeps its stack.
+ * keeps its stack (exit code 70, as the CLI's bugs).
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { CliError, EXIT_BUG, EXIT_USAGE } from '../src/core/errors.js';
