@@ -118,7 +118,6 @@ export function createCandidateRoutes(
     profile((l) => net.linkKm[l] * OFF_HIGHWAY_FACTOR[net.linkMode[l]], false),
   ];
 
-
   function generate(place: number): number[] {
     const found: Uint32Array[] = [];
     const seen = new Set<string>();
