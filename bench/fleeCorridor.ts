@@ -18,7 +18,7 @@ import { readFleeFolder } from '../src/importers/flee/readFleeFolder.js';
 import { compileNetwork } from '../src/network/compileNetwork.js';
 import { PLACE_KINDS } from '../src/network/modes.js';
 import { parseNetwork } from '../src/network/parseNetwork.js';
-import type { Population } from '../src/population/population.js';
+import { PopulationArrays } from '../src/population/population.js';
 import { sampleDistribution } from '../src/population/sampleDistribution.js';
 import { compileTimeline } from '../src/scenario/compileTimeline.js';
 import { DEFAULT_BEHAVIOUR, DEFAULT_POPULATION, FLAT_SEASONALITY } from '../src/scenario/defaults.js';
@@ -51,17 +51,16 @@ export function runFleeBenchmark(options: { dir: string; agents: number; days: n
   const N = options.agents;
   const stream = createStream(`${scenario.seed}:0:population`);
   const originIndex = origins.map((id) => net.meta.placeIds.indexOf(id));
-  const pop: Population = {
-    count: N,
-    arrivalDay: new Uint32Array(N),
-    origin: Uint32Array.from({ length: N }, (_, i) => originIndex[i % originIndex.length]),
-    leader: Uint32Array.from({ length: N }, (_, i) => i),
-    smuggler: Uint8Array.from({ length: N }, () => (stream.double() < DEFAULT_POPULATION.smugglerAccess ? 1 : 0)),
-    budgetUsd: Float32Array.from({ length: N }, () => sampleDistribution(DEFAULT_POPULATION.budgetUsd.withoutSmuggler, stream)),
-    riskAversion: Float32Array.from({ length: N }, () => sampleDistribution(DEFAULT_POPULATION.riskAversion, stream)),
-    valueOfTimeUsdPerDay: Float32Array.from({ length: N }, () => sampleDistribution(DEFAULT_POPULATION.valueOfTimeUsdPerDay, stream)),
-    documentDraw: new Float32Array(N).fill(1),
-  };
+  const pop = new PopulationArrays(N);
+  for (let i = 0; i < N; i++) {
+    pop.origin[i] = originIndex[i % originIndex.length];
+    pop.leader[i] = i;
+  }
+  for (let i = 0; i < N; i++) pop.smuggler[i] = stream.double() < DEFAULT_POPULATION.smugglerAccess ? 1 : 0;
+  for (let i = 0; i < N; i++) pop.budgetUsd[i] = sampleDistribution(DEFAULT_POPULATION.budgetUsd.withoutSmuggler, stream);
+  for (let i = 0; i < N; i++) pop.riskAversion[i] = sampleDistribution(DEFAULT_POPULATION.riskAversion, stream);
+  for (let i = 0; i < N; i++) pop.valueOfTimeUsdPerDay[i] = sampleDistribution(DEFAULT_POPULATION.valueOfTimeUsdPerDay, stream);
+  pop.documentDraw.fill(1);
   const engine = createEngine(net, scenario, timeline, pop, streamKeys({ scenario, seed: scenario.seed, replicate: 0 }));
   const t1 = process.hrtime.bigint();
   while (engine.step());

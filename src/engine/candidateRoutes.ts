@@ -1,5 +1,5 @@
 import type { CompiledNetwork } from '../network/compiledNetwork.js';
-import { createRouter } from '../network/createRouter.js';
+import { createRouter, type Router } from '../network/createRouter.js';
 import { MODES, PLACE_KINDS } from '../network/modes.js';
 import type { Behaviour } from '../scenario/scenario.js';
 
@@ -39,7 +39,16 @@ export interface CandidatePool {
 }
 
 export function createCandidatePool(): CandidatePool {
-  return { arcs: new Uint32Array(1024), start: new Uint32Array(64), end: new Uint32Array(64), smuggler: new Uint8Array(64), count: 0 };
+  return new PoolArrays();
+}
+
+/** A class rather than an object literal, for the reason PopulationArrays gives (population/population.ts). */
+class PoolArrays implements CandidatePool {
+  arcs = new Uint32Array(1024);
+  start = new Uint32Array(64);
+  end = new Uint32Array(64);
+  smuggler = new Uint8Array(64);
+  count = 0;
 }
 
 function addToPool(pool: CandidatePool, path: Uint32Array, usesSmuggler: boolean): number {
@@ -118,7 +127,44 @@ export function createCandidateRoutes(
     profile((l) => net.linkKm[l] * OFF_HIGHWAY_FACTOR[net.linkMode[l]], false),
   ];
 
-  function generate(place: number): number[] {
+  return new PlaceCandidates(net, router, isDestination, profiles, closedArcs, behaviour.candidateRoutes, pool);
+}
+
+/**
+ * The lists by place, computed on first need. A class, with the search as a method rather than
+ * a closure over createCandidateRoutes, so that route choice calls the same `from` and the same
+ * search in every replicate and every closure pattern: a new closure per set was a new call
+ * target, and the day loop's compiled code was thrown away for it at the start of a worker's
+ * second replicate (bench/RESULTS.md, "Done in session 12"; see also CommunityBeliefs in
+ * beliefs.ts).
+ */
+class PlaceCandidates implements CandidateRoutes {
+  // Indexed by place rather than a Map: every route choice looks its place up here.
+  private readonly byPlace: (number[] | undefined)[];
+
+  constructor(
+    private readonly net: CompiledNetwork,
+    private readonly router: Router,
+    private readonly isDestination: Uint8Array,
+    private readonly profiles: readonly Float64Array[],
+    private readonly closedArcs: Uint8Array,
+    private readonly limit: number,
+    private readonly pool: CandidatePool,
+  ) {
+    this.byPlace = new Array(net.placeCount).fill(undefined);
+  }
+
+  from(place: number): readonly number[] {
+    let ids = this.byPlace[place];
+    if (ids === undefined) {
+      ids = this.net.placeKind[place] === DESTINATION ? [] : this.generate(place);
+      this.byPlace[place] = ids;
+    }
+    return ids;
+  }
+
+  private generate(place: number): number[] {
+    const { net, router, isDestination, profiles, closedArcs, limit, pool } = this;
     const found: Uint32Array[] = [];
     const seen = new Set<string>();
     const keep = (path: Uint32Array | null) => {
@@ -140,34 +186,7 @@ export function createCandidateRoutes(
     // Built by push, like the empty list of a destination, so that every list has the same
     // hidden class (`map` would make a holey array): route choice reads them all alike.
     const ids: number[] = [];
-    for (const path of found.slice(0, behaviour.candidateRoutes)) ids.push(addToPool(pool, path, path.some((a) => net.linkMode[net.arcLink[a]] === SMUGGLER)));
-    return ids;
-  }
-
-  return new PlaceCandidates(net, generate);
-}
-
-/**
- * The lists by place, computed on first need. A class, so that route choice calls the same
- * `from` in every replicate and every closure pattern (see CommunityBeliefs in beliefs.ts).
- */
-class PlaceCandidates implements CandidateRoutes {
-  // Indexed by place rather than a Map: every route choice looks its place up here.
-  private readonly byPlace: (number[] | undefined)[];
-
-  constructor(
-    private readonly net: CompiledNetwork,
-    private readonly generate: (place: number) => number[],
-  ) {
-    this.byPlace = new Array(net.placeCount).fill(undefined);
-  }
-
-  from(place: number): readonly number[] {
-    let ids = this.byPlace[place];
-    if (ids === undefined) {
-      ids = this.net.placeKind[place] === DESTINATION ? [] : this.generate(place);
-      this.byPlace[place] = ids;
-    }
+    for (const path of found.slice(0, limit)) ids.push(addToPool(pool, path, path.some((a) => net.linkMode[net.arcLink[a]] === SMUGGLER)));
     return ids;
   }
 }

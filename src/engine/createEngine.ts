@@ -112,6 +112,20 @@ const STREAM_RETRY = 3;
 const DESTINATION = PLACE_KINDS.indexOf('destination');
 const EPSILON_DAY = 1e-9;
 
+// Scratch objects of route choice, one per thread rather than one per engine: their fields
+// start as small integers and become fractions in the first engine, and a second engine's fresh
+// objects made V8 throw away the day loop's compiled code, which relied on the fractions
+// (bench/RESULTS.md, "Done in session 12"). Sharing them is safe: each is filled and read
+// within one call, and an engine runs on one thread.
+const traveller: Traveller = { budgetUsd: 0, riskAversion: 0, valueOfTimeUsdPerDay: 0 };
+const scratchTotals = emptyTotals();
+
+/** One view's cached route totals (see DayLoop.cache); a class for the reason PopulationArrays gives. */
+class TotalsCache {
+  stamp = new Float64Array(0);
+  totals = new Float64Array(0);
+}
+
 /**
  * The day loop. Each day: the policy state in force is looked up, the day's arrivals set out,
  * every live agent is advanced in index order, and the community's beliefs absorb the day's
@@ -203,9 +217,8 @@ class DayLoop implements AgentArrays {
   // Route totals cached per candidate and view (public or shelter beliefs, without or with a
   // card), valid for one (day, policy epoch): candidate c's totals sit at totals[TOTALS * c].
   cacheCapacity = 0;
-  readonly cache = [0, 1, 2, 3].map(() => ({ stamp: new Float64Array(0), totals: new Float64Array(0) }));
+  readonly cache = [0, 1, 2, 3].map(() => new TotalsCache());
   documentedScale: Float64Array;
-  readonly scratchTotals = emptyTotals();
   readonly caughtTotals = new Float64Array(TOTALS);
   readonly weights = new Float64Array(6);
   // The stream keys, by STREAM_*. In a typed array, not the EngineKeys object: a key is any
@@ -214,7 +227,6 @@ class DayLoop implements AgentArrays {
   // object's hidden class; the day loop's compiled code, which checks that class, was thrown
   // away and compiled again at the start of most replicates (bench/RESULTS.md, session 10).
   readonly streams: Uint32Array;
-  readonly traveller: Traveller = { budgetUsd: 0, riskAversion: 0, valueOfTimeUsdPerDay: 0 };
   // Which candidates use a link, built on first need per link and rebuilt when the pool grows:
   // an agent caught before checks every candidate against its link at every choice.
   readonly members = new Map<number, Uint8Array>();
@@ -359,7 +371,7 @@ class DayLoop implements AgentArrays {
     const stamp = this.policyEpoch * 1e6 + this.day;
     const at = c * TOTALS;
     if (entry.stamp[c] !== stamp) {
-      const t = routeTotals(this.net, pool.arcs, pool.start[c], pool.end[c], this.policy, views, this.modeSpeed, this.scratchTotals, -1, 0, scale);
+      const t = routeTotals(this.net, pool.arcs, pool.start[c], pool.end[c], this.policy, views, this.modeSpeed, scratchTotals, -1, 0, scale);
       storeTotals(t, entry.totals, at);
       entry.stamp[c] = stamp;
     }
@@ -391,7 +403,7 @@ class DayLoop implements AgentArrays {
    * off that candidate, never onto it: the basis of paired policy comparisons.
    */
   plan(i: number): boolean {
-    const { pop, pool, b, flags, budgetUsd, traveller, weights } = this;
+    const { pop, pool, b, flags, budgetUsd, weights } = this;
     const ids = this.candidates.from(this.place[i]);
     const who = pop.leader[i];
     traveller.budgetUsd = budgetUsd[i];
@@ -416,7 +428,7 @@ class DayLoop implements AgentArrays {
       let totals: Float64Array;
       let at: number;
       if (using !== null && using[c] === 1) {
-        const t = routeTotals(this.net, pool.arcs, pool.start[c], pool.end[c], this.policy, views, this.modeSpeed, this.scratchTotals, caughtLink, b.personalCatchBelief, scale);
+        const t = routeTotals(this.net, pool.arcs, pool.start[c], pool.end[c], this.policy, views, this.modeSpeed, scratchTotals, caughtLink, b.personalCatchBelief, scale);
         totals = this.caughtTotals;
         at = 0;
         storeTotals(t, totals, at);

@@ -38,25 +38,44 @@ export interface Tally {
 }
 
 export function createTally(net: CompiledNetwork, years: readonly number[]): Tally {
-  const E = EVENTS.length;
-  return {
-    years,
-    stateCount: new Float64Array(STATE_COUNT),
-    created: { value: 0 },
-    eventsByPlace: new Float64Array(E * net.placeCount),
-    eventsByLink: new Float64Array(E * net.linkCount),
-    eventsByState: new Float64Array(E * net.meta.states.length),
-    eventsByYear: new Float64Array(E * years.length),
-    linkFlow: new Float64Array(net.linkCount),
-    linkAgentKm: new Float64Array(net.linkCount),
-    linkAgentDays: new Float64Array(net.linkCount),
-    agentKmByYear: new Float64Array(years.length),
-    remoteKmByYear: new Float64Array(years.length),
-    modeKmByYear: new Float64Array(years.length * MODES.length),
-    entriesByPlace: new Float64Array(net.placeCount),
-    arrivedTransitDays: { value: 0 },
-    arrivedCostUsd: { value: 0 },
-    peopleApprehended: { value: 0 },
-    agentSteps: { value: 0 },
-  };
+  return new TallyArrays(net, years);
+}
+
+/** A class rather than an object literal, for the reason PopulationArrays gives (population/population.ts). */
+class TallyArrays implements Tally {
+  readonly stateCount = new Float64Array(STATE_COUNT);
+  readonly created = { value: 0 };
+  readonly eventsByPlace: Float64Array;
+  readonly eventsByLink: Float64Array;
+  readonly eventsByState: Float64Array;
+  readonly eventsByYear: Float64Array;
+  readonly linkFlow: Float64Array;
+  readonly linkAgentKm: Float64Array;
+  readonly linkAgentDays: Float64Array;
+  readonly agentKmByYear: Float64Array;
+  readonly remoteKmByYear: Float64Array;
+  readonly modeKmByYear: Float64Array;
+  readonly entriesByPlace: Float64Array;
+  readonly arrivedTransitDays = { value: 0 };
+  readonly arrivedCostUsd = { value: 0 };
+  readonly peopleApprehended = { value: 0 };
+  readonly agentSteps = { value: 0 };
+
+  constructor(
+    net: CompiledNetwork,
+    readonly years: readonly number[],
+  ) {
+    const E = EVENTS.length;
+    this.eventsByPlace = new Float64Array(E * net.placeCount);
+    this.eventsByLink = new Float64Array(E * net.linkCount);
+    this.eventsByState = new Float64Array(E * net.meta.states.length);
+    this.eventsByYear = new Float64Array(E * years.length);
+    this.linkFlow = new Float64Array(net.linkCount);
+    this.linkAgentKm = new Float64Array(net.linkCount);
+    this.linkAgentDays = new Float64Array(net.linkCount);
+    this.agentKmByYear = new Float64Array(years.length);
+    this.remoteKmByYear = new Float64Array(years.length);
+    this.modeKmByYear = new Float64Array(years.length * MODES.length);
+    this.entriesByPlace = new Float64Array(net.placeCount);
+  }
 }

@@ -23,3 +23,32 @@ export interface Population {
    */
   readonly documentDraw: Float32Array;
 }
+
+/**
+ * A population of `count` agents, every attribute zero until drawn. A class, not an object
+ * literal: V8 gives an object literal whose values are computed a shape of its own on the
+ * literal's second run, with its fields' types widened, and the day loop's compiled code, which
+ * relied on the first shape, was thrown away at the start of a worker's second replicate
+ * (bench/RESULTS.md, "Done in session 12"). Every instance of a class keeps one shape.
+ */
+export class PopulationArrays implements Population {
+  readonly arrivalDay: Uint32Array;
+  readonly origin: Uint32Array;
+  readonly leader: Uint32Array;
+  readonly smuggler: Uint8Array;
+  readonly budgetUsd: Float32Array;
+  readonly riskAversion: Float32Array;
+  readonly valueOfTimeUsdPerDay: Float32Array;
+  readonly documentDraw: Float32Array;
+
+  constructor(readonly count: number) {
+    this.arrivalDay = new Uint32Array(count);
+    this.origin = new Uint32Array(count);
+    this.leader = new Uint32Array(count);
+    this.smuggler = new Uint8Array(count);
+    this.budgetUsd = new Float32Array(count);
+    this.riskAversion = new Float32Array(count);
+    this.valueOfTimeUsdPerDay = new Float32Array(count);
+    this.documentDraw = new Float32Array(count);
+  }
+}
