@@ -49,3 +49,13 @@ export function medianInterval(values: readonly number[], level = 0.95): MedianI
   if (k === 0) return { median, interval: null, coverage: null };
   return { median, interval: [x[k - 1], x[n - k]], coverage };
 }
+
+/**
+ * Paired rounds' ratios as the benchmarks print them: every round's ratio (3 decimals), their
+ * median, and its 95% interval with its coverage (null under 6 rounds).
+ */
+export function roundRatios(rounds: readonly number[]) {
+  const r = rounds.map((x) => Number(x.toFixed(3)));
+  const m = medianInterval(r);
+  return { rounds: r, median: Number(m.median.toFixed(3)), ci95: m.interval, coverage: m.coverage === null ? null : Number(m.coverage.toFixed(4)) };
+}

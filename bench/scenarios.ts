@@ -16,7 +16,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { benchArgs, wholeNumber, wholeNumbers } from './benchArgs.js';
-import { median, medianInterval } from './medianInterval.js';
+import { median, roundRatios } from './medianInterval.js';
 
 const SHIPPED = ['baseline', 'frontera-sur-2014', 'guardia-nacional-2019', 'timeline-2013-2019'].map((n) => `scenarios/${n}.yaml`);
 const values = benchArgs('scenarios', {
@@ -39,9 +39,7 @@ const repeats = wholeNumber('repeats', values.repeats);
  * rounds), which says whether the rounds resolve a goal such as 1.8x.
  */
 function pairedSpeedup(smallest: number[], largest: number[]) {
-  const rounds = smallest.map((w, k) => Number((w / largest[k]).toFixed(3)));
-  const m = medianInterval(rounds);
-  return { rounds, median: Number(m.median.toFixed(3)), ci95: m.interval, coverage: m.coverage === null ? null : Number(m.coverage.toFixed(4)) };
+  return roundRatios(smallest.map((w, k) => w / largest[k]));
 }
 
 /** One batch; its wall time, CPU time and mean number of agents. */

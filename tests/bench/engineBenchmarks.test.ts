@@ -72,4 +72,18 @@ describe('engine benchmarks', () => {
     expect(line.pairedSpeedup.median).toBeCloseTo((line.pairedSpeedup.rounds[0] + line.pairedSpeedup.rounds[1]) / 2, 3);
     expect(line.pairedSpeedup.ci95).toBeNull();
   });
+  it('should time two plain loops alone and in pairs of threads, one line per loop', () => {
+    const r = spawnSync('npm', ['run', '-s', 'bench', '--', 'host-pairs', '--rounds', '2', '--steps', '1'], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.loop)).toEqual(['throughput', 'latency']);
+    for (const l of lines) {
+      expect(l).toMatchObject({ benchmark: 'host-pairs', rounds: 2, steps: 1e6 });
+      expect(l.aloneSeconds).toHaveLength(2);
+      expect(l.pairSeconds).toHaveLength(2);
+      for (const p of l.pairSeconds) expect(p).toHaveLength(2);
+      expect(l.pairOverAlone.rounds).toHaveLength(2);
+      expect(l.twoThreadSpeedup).toBeCloseTo(2 / l.pairOverAlone.median, 2);
+    }
+  });
 });
