@@ -57,34 +57,8 @@ export async function runBatch(input: BatchInput): Promise<BatchResults> {
   const results: BatchResults = new Map(input.scenarios.map((s) => [s.label, []]));
   const header = checkpointHeader(input);
   const done = new Set<string>();
-  if (input.checkpoint) {
-    const { file, resume } = input.checkpoint;
-    if (resume && existsSync(file)) {
-      // A process killed mid-write (SIGKILL, power loss) can leave a last line without its
-      // newline: end it, so the lines appended from here on stay readable on a later resume.
-      const text = readFileSync(file, 'utf8');
-      if (text !== '' && !text.endsWith('\n')) appendFileSync(file, '\n');
-      for (const r of readCheckpoint(file, text, header)) {
-        if (!results.has(r.label)) continue;
-        results.get(r.label)!.push(r.result);
-        done.add(`${r.label}\u0000${r.result.replicate}`);
-      }
-    } else {
-      mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(file, JSON.stringify(header) + '\n');
-    }
-  }
-
-  const jobs: { s: number; replicate: number }[] = [];
-  for (const replicate of input.replicates) {
-    input.scenarios.forEach((sc, s) => {
-      if (!done.has(`${sc.label}\u0000${replicate}`)) jobs.push({ s, replicate });
-    });
-  }
-  const total = input.replicates.length * input.scenarios.length;
-  let finished = total - jobs.length;
-  input.onProgress?.(finished, total);
-
+  // The pool first: a setup failure (no built worker, no package) then stops the batch before
+  // anything is written to its output folder.
   const heapMb = input.workerHeapMb ?? WORKER_HEAP_MB;
   const controller = new AbortController();
   let failure: CliError | null = null;
@@ -103,6 +77,39 @@ export async function runBatch(input: BatchInput): Promise<BatchResults> {
     );
   });
   input.onPool?.(pool);
+  try {
+    if (input.checkpoint) {
+      const { file, resume } = input.checkpoint;
+      if (resume && existsSync(file)) {
+        // A process killed mid-write (SIGKILL, power loss) can leave a last line without its
+        // newline: end it, so the lines appended from here on stay readable on a later resume.
+        const text = readFileSync(file, 'utf8');
+        if (text !== '' && !text.endsWith('\n')) appendFileSync(file, '\n');
+        for (const r of readCheckpoint(file, text, header)) {
+          if (!results.has(r.label)) continue;
+          results.get(r.label)!.push(r.result);
+          done.add(`${r.label}\u0000${r.result.replicate}`);
+        }
+      } else {
+        mkdirSync(dirname(file), { recursive: true });
+        writeFileSync(file, JSON.stringify(header) + '\n');
+      }
+    }
+  } catch (error) {
+    await pool.close();
+    throw error;
+  }
+
+  const jobs: { s: number; replicate: number }[] = [];
+  for (const replicate of input.replicates) {
+    input.scenarios.forEach((sc, s) => {
+      if (!done.has(`${sc.label}\u0000${replicate}`)) jobs.push({ s, replicate });
+    });
+  }
+  const total = input.replicates.length * input.scenarios.length;
+  let finished = total - jobs.length;
+  input.onProgress?.(finished, total);
+
   // Every queued task listens to this one signal: far more than the default ten listeners.
   setMaxListeners(0, controller.signal);
   const onAbort = () => controller.abort();

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 /**
@@ -94,5 +94,19 @@ describe('the corredor bin', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/locations\.csv: missing/);
     expect(readdirSync(out)).toEqual([]);
+  });
+  it('should refuse to run from a copy of dist/ outside its package, and write nothing', () => {
+    // Such a copy once fell back to the working directory for its package, and so ran the
+    // worker threads of whatever build sat there, and wrote results under version 0.0.0.
+    const copy = mkdtempSync(join(tmpdir(), 'corredor-dist-'));
+    cpSync('dist', join(copy, 'dist'), { recursive: true });
+    symlinkSync(resolve('node_modules'), join(copy, 'node_modules'), 'dir');
+    const out = join(copy, 'out');
+    const r = spawnSync(process.execPath, [join(copy, BIN), 'run', 'scenarios/fixtures/tiny.yaml', '--runs', '1', '--out', out], { encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`corredor's package.json (name "corredor", with a version) was not found in ${join(copy, 'dist', 'src', 'core')}`);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(out)).toBe(false);
+    rmSync(copy, { recursive: true, force: true });
   });
 });
