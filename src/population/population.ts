@@ -26,10 +26,11 @@ export interface Population {
 
 /**
  * A population of `count` agents, every attribute zero until drawn. A class, not an object
- * literal: V8 gives an object literal whose values are computed a shape of its own on the
- * literal's second run, with its fields' types widened, and the day loop's compiled code, which
- * relied on the first shape, was thrown away at the start of a worker's second replicate
- * (bench/RESULTS.md, "Done in session 12"). Every instance of a class keeps one shape.
+ * literal: on the second run of a literal whose values are computed, V8 builds a template for
+ * it whose fields may hold anything, which widens the field types of the literal's hidden
+ * class; the day loop's compiled code, which relied on the exact types, was thrown away at the
+ * start of a worker's second replicate (bench/RESULTS.md, "Done in session 12"). The instances
+ * of a class keep exact field types.
  */
 export class PopulationArrays implements Population {
   readonly arrivalDay: Uint32Array;
