@@ -18,7 +18,7 @@ import { readFleeFolder } from '../src/importers/flee/readFleeFolder.js';
 import { compileNetwork } from '../src/network/compileNetwork.js';
 import { PLACE_KINDS } from '../src/network/modes.js';
 import { parseNetwork } from '../src/network/parseNetwork.js';
-import { PopulationArrays } from '../src/population/population.js';
+import { Population } from '../src/population/population.js';
 import { sampleDistribution } from '../src/population/sampleDistribution.js';
 import { compileTimeline } from '../src/scenario/compileTimeline.js';
 import { DEFAULT_BEHAVIOUR, DEFAULT_POPULATION, FLAT_SEASONALITY } from '../src/scenario/defaults.js';
@@ -51,7 +51,7 @@ export function runFleeBenchmark(options: { dir: string; agents: number; days: n
   const N = options.agents;
   const stream = createStream(`${scenario.seed}:0:population`);
   const originIndex = origins.map((id) => net.meta.placeIds.indexOf(id));
-  const pop = new PopulationArrays(N);
+  const pop = new Population(N);
   for (let i = 0; i < N; i++) {
     pop.origin[i] = originIndex[i % originIndex.length];
     pop.leader[i] = i;

@@ -27,26 +27,14 @@ export interface CandidateRoutes {
  * Every candidate route of a run, whatever closure pattern produced it, so a route id stays
  * valid when policies change mid-journey. Candidate c's arcs are
  * arcs[start[c] .. end[c] - 1], source first. The arrays grow (and are replaced) as routes are
- * added: read them through the pool, never keep a reference across a route choice.
+ * added: read them through the pool, never keep a reference across a route choice. A class
+ * rather than an object literal, for the reason Population gives (population/population.ts).
  */
-export interface CandidatePool {
-  arcs: Uint32Array;
-  start: Uint32Array;
-  end: Uint32Array;
-  /** 1 when the route uses a smuggler vehicle (agents who cannot pay one skip it). */
-  smuggler: Uint8Array;
-  count: number;
-}
-
-export function createCandidatePool(): CandidatePool {
-  return new PoolArrays();
-}
-
-/** A class rather than an object literal, for the reason PopulationArrays gives (population/population.ts). */
-class PoolArrays implements CandidatePool {
+export class CandidatePool {
   arcs = new Uint32Array(1024);
   start = new Uint32Array(64);
   end = new Uint32Array(64);
+  /** 1 when the route uses a smuggler vehicle (agents who cannot pay one skip it). */
   smuggler = new Uint8Array(64);
   count = 0;
 }

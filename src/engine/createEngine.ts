@@ -20,11 +20,11 @@ import {
   ROBBERY,
 } from './agentStates.js';
 import { arcInterception, createBeliefs, type Beliefs, type BeliefView } from './beliefs.js';
-import { createCandidatePool, createCandidateRoutes, type CandidatePool, type CandidateRoutes } from './candidateRoutes.js';
+import { CandidatePool, createCandidateRoutes, type CandidateRoutes } from './candidateRoutes.js';
 import { costWeights, emptyTotals, routeTotals, storeTotals, TOTALS, weightedCostAt, type Traveller } from './routeCost.js';
 import { gumbel, gumbelUpperBound } from './gumbel.js';
 import { raiseInliningBudget } from './inliningBudget.js';
-import { createTally, type Tally } from './tally.js';
+import { Tally } from './tally.js';
 
 // Before any day loop runs hot enough to be optimised, wherever the engine is loaded (a batch's
 // workers, the benchmarks, the tests): the loop's methods are then compiled as one.
@@ -120,7 +120,7 @@ const EPSILON_DAY = 1e-9;
 const traveller: Traveller = { budgetUsd: 0, riskAversion: 0, valueOfTimeUsdPerDay: 0 };
 const scratchTotals = emptyTotals();
 
-/** One view's cached route totals (see DayLoop.cache); a class for the reason PopulationArrays gives. */
+/** One view's cached route totals (see DayLoop.cache); a class for the reason Population gives (population/population.ts). */
 class TotalsCache {
   stamp = new Float64Array(0);
   totals = new Float64Array(0);
@@ -256,7 +256,7 @@ class DayLoop implements AgentArrays {
       if (years[years.length - 1] !== y) years.push(y);
       this.yearOfDay[d] = y - startYear;
     }
-    this.tally = createTally(net, years);
+    this.tally = new Tally(net, years);
     this.nYears = years.length;
 
     this.modeSpeed = Float64Array.from(MODES, (m, i) => scenario.speedsKmPerDay?.[m] ?? net.modeSpeed[i]);
@@ -294,7 +294,7 @@ class DayLoop implements AgentArrays {
     this.stateIndex = stateIndexAt(timeline, 0);
     this.policy = timeline.states[this.stateIndex];
     this.beliefs = createBeliefs(net, this.policy, b);
-    this.pool = createCandidatePool();
+    this.pool = new CandidatePool();
     this.candidates = this.candidatesFor(this.policy);
     this.documentedScale = this.scaleFor(this.policy);
   }

@@ -5,7 +5,7 @@ import { compileTimeline } from '../scenario/compileTimeline.js';
 import { stateIndexAt } from '../scenario/policyTimeline.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { createBeliefs } from './beliefs.js';
-import { createCandidatePool, createCandidateRoutes } from './candidateRoutes.js';
+import { CandidatePool, createCandidateRoutes } from './candidateRoutes.js';
 import { explainRouteCost, type RouteCost, type Traveller } from './routeCost.js';
 
 /** One candidate route from a place, and why it costs what it does, under one scenario. */
@@ -34,7 +34,7 @@ export function explainRoutes(net: CompiledNetwork, scenario: Scenario, place: n
   const timeline = compileTimeline(scenario.policies, net, scenario.period.start, days, `${scenario.seed}:0`);
   const state = timeline.states[stateIndexAt(timeline, offset)];
   const modeSpeed = Float64Array.from(MODES, (m, i) => scenario.speedsKmPerDay?.[m] ?? net.modeSpeed[i]);
-  const pool = createCandidatePool();
+  const pool = new CandidatePool();
   const ids = createCandidateRoutes(net, state.closedArcs, scenario.behaviour, modeSpeed, pool).from(place);
   const views = createBeliefs(net, state, scenario.behaviour).public;
   const routes = ids.map((c) => {

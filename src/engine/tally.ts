@@ -5,12 +5,14 @@ import { EVENTS, STATE_COUNT } from './agentStates.js';
 /**
  * Raw counters of one replicate, filled by the day loop and turned into named metrics by
  * metrics/replicateMetrics.ts. Flat typed arrays: [event * n + index].
+ *
+ * A class rather than an object literal, for the reason Population gives
+ * (population/population.ts).
  */
-export interface Tally {
-  readonly years: readonly number[];
+export class Tally {
   /** Agents in each state now (see agentStates.ts). */
-  readonly stateCount: Float64Array;
-  readonly created: { value: number };
+  readonly stateCount = new Float64Array(STATE_COUNT);
+  readonly created = { value: 0 };
   /** Events by kind and place / link / state name index / year index. */
   readonly eventsByPlace: Float64Array;
   readonly eventsByLink: Float64Array;
@@ -29,36 +31,11 @@ export interface Tally {
   /** Entries into the destination country, by the place entered. */
   readonly entriesByPlace: Float64Array;
   /** Sums over arrived agents. */
-  readonly arrivedTransitDays: { value: number };
-  readonly arrivedCostUsd: { value: number };
-  /** People apprehended at least once (each counted once, however often caught). */
-  readonly peopleApprehended: { value: number };
-  /** Live agents advanced by one day, summed over days (for throughput). */
-  readonly agentSteps: { value: number };
-}
-
-export function createTally(net: CompiledNetwork, years: readonly number[]): Tally {
-  return new TallyArrays(net, years);
-}
-
-/** A class rather than an object literal, for the reason PopulationArrays gives (population/population.ts). */
-class TallyArrays implements Tally {
-  readonly stateCount = new Float64Array(STATE_COUNT);
-  readonly created = { value: 0 };
-  readonly eventsByPlace: Float64Array;
-  readonly eventsByLink: Float64Array;
-  readonly eventsByState: Float64Array;
-  readonly eventsByYear: Float64Array;
-  readonly linkFlow: Float64Array;
-  readonly linkAgentKm: Float64Array;
-  readonly linkAgentDays: Float64Array;
-  readonly agentKmByYear: Float64Array;
-  readonly remoteKmByYear: Float64Array;
-  readonly modeKmByYear: Float64Array;
-  readonly entriesByPlace: Float64Array;
   readonly arrivedTransitDays = { value: 0 };
   readonly arrivedCostUsd = { value: 0 };
+  /** People apprehended at least once (each counted once, however often caught). */
   readonly peopleApprehended = { value: 0 };
+  /** Live agents advanced by one day, summed over days (for throughput). */
   readonly agentSteps = { value: 0 };
 
   constructor(

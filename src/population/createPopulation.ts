@@ -2,7 +2,7 @@ import { daysBetween, epochDay, yearMonthOf } from '../core/dates.js';
 import { createStream } from '../core/rng.js';
 import type { CompiledNetwork } from '../network/compiledNetwork.js';
 import type { Distribution, Scenario } from '../scenario/scenario.js';
-import { PopulationArrays, type Population } from './population.js';
+import { Population } from './population.js';
 import { sampleDistribution } from './sampleDistribution.js';
 
 /** A distribution whose draw is not used: it takes its two uniforms and computes nothing. */
@@ -42,7 +42,7 @@ export function createPopulation(scenario: Scenario, net: CompiledNetwork, key: 
     if (caravanDay[k] >= 0 && caravanDay[k] < days) count += c.size;
   });
 
-  const pop = new PopulationArrays(count);
+  const pop = new Population(count);
   const stream = createStream(key);
   const drawAttributes = (i: number) => {
     const u = stream.double();

@@ -1,10 +1,16 @@
 /**
  * The agents' fixed attributes, as struct-of-arrays: agent i is index i of every array. Agents
  * are numbered in order of arrival, so the engine activates them by moving a cursor. The
- * engine keeps what changes during a run (position, budget, state) in its own arrays.
+ * engine keeps what changes during a run (position, budget, state) in its own arrays. Every
+ * attribute is zero until drawn (population/createPopulation.ts).
+ *
+ * A class, not an object literal: on the second run of a literal whose values are computed, V8
+ * builds a template for it whose fields may hold anything, which widens the field types of the
+ * literal's hidden class; the day loop's compiled code, which relied on the exact types, was
+ * thrown away at the start of a worker's second replicate (bench/RESULTS.md, "Done in session
+ * 12"). The instances of a class keep exact field types.
  */
-export interface Population {
-  readonly count: number;
+export class Population {
   /** Simulation day on which the agent arrives at its origin; non-decreasing in i. */
   readonly arrivalDay: Uint32Array;
   /** Origin place index. */
@@ -21,25 +27,6 @@ export interface Population {
    * uptake of its country in the policy state on its arrival day. Drawn whether or not any
    * policy issues cards, so enabling one shifts no other draw.
    */
-  readonly documentDraw: Float32Array;
-}
-
-/**
- * A population of `count` agents, every attribute zero until drawn. A class, not an object
- * literal: on the second run of a literal whose values are computed, V8 builds a template for
- * it whose fields may hold anything, which widens the field types of the literal's hidden
- * class; the day loop's compiled code, which relied on the exact types, was thrown away at the
- * start of a worker's second replicate (bench/RESULTS.md, "Done in session 12"). The instances
- * of a class keep exact field types.
- */
-export class PopulationArrays implements Population {
-  readonly arrivalDay: Uint32Array;
-  readonly origin: Uint32Array;
-  readonly leader: Uint32Array;
-  readonly smuggler: Uint8Array;
-  readonly budgetUsd: Float32Array;
-  readonly riskAversion: Float32Array;
-  readonly valueOfTimeUsdPerDay: Float32Array;
   readonly documentDraw: Float32Array;
 
   constructor(readonly count: number) {

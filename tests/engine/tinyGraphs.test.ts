@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runReplicate, streamKeys, type RunSpec } from '../../src/batch/runReplicate.js';
-import { createCandidatePool, createCandidateRoutes } from '../../src/engine/candidateRoutes.js';
+import { CandidatePool, createCandidateRoutes } from '../../src/engine/candidateRoutes.js';
 import { createEngine } from '../../src/engine/createEngine.js';
 import { explainRouteCost } from '../../src/engine/routeCost.js';
 import { compileNetwork } from '../../src/network/compileNetwork.js';
@@ -325,7 +325,7 @@ describe('keyed draws', () => {
   const scenario: Scenario = scenarioFor(net, { perYear: 91250, days: 60, behaviour: { learning: false, personalCatchBelief: 0, retryProbability: 0.2 } });
 
   it('should have retriers choose their ways as newcomers do: the decision to retry shares no draw with route choice', () => {
-    expect(createCandidateRoutes(net, patrol.closedArcs, scenario.behaviour, net.modeSpeed, createCandidatePool()).from(net.meta.placeIds.indexOf('o')).length).toBeGreaterThanOrEqual(7);
+    expect(createCandidateRoutes(net, patrol.closedArcs, scenario.behaviour, net.modeSpeed, new CandidatePool()).from(net.meta.placeIds.indexOf('o')).length).toBeGreaterThanOrEqual(7);
     // 1: deported and not yet out again; 2: its first way out after that is counted.
     const retried = new Map<number, 1 | 2>();
     const firstLegOf = (arc: number) => firstLegs.indexOf(net.arcLink[arc]);
