@@ -1,5 +1,6 @@
 /**
- * Entry point of `npm run bench -- <name> [options]`: dispatches to one benchmark script.
+ * Entry point of `npm run bench -- <name> [options]` (which builds first, then runs
+ * dist/bench/run.js): dispatches to one benchmark script.
  *   flee-corridor   bench/fleeCorridor.ts
  *   corridor-year   bench/corridorYear.ts
  *   router          bench/router.ts
@@ -10,8 +11,13 @@
  *   host-pairs      bench/hostPairs.ts (what two busy cores give on this machine, with plain loops)
  */
 import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const scripts: Record<string, string> = { 'flee-corridor': 'bench/fleeCorridor.ts', 'corridor-year': 'bench/corridorYear.ts', router: 'bench/router.ts', scaling: 'bench/scaling.ts', scenarios: 'bench/scenarios.ts', 'state-sharing': 'bench/stateSharing.ts', 'host-pairs': 'bench/hostPairs.ts' };
+// Each benchmark runs as compiled by `npm run build` (dist/bench/, beside dist/src/), in a process
+// of its own with nothing else loaded: the code the CLI and a batch's workers run. Under tsx, the
+// same compiled loop ran about a seventh slower (bench/RESULTS.md, "Done in session 13").
+const scripts: Record<string, string> = { 'flee-corridor': 'fleeCorridor', 'corridor-year': 'corridorYear', router: 'router', scaling: 'scaling', scenarios: 'scenarios', 'state-sharing': 'stateSharing', 'host-pairs': 'hostPairs' };
 const [name, ...rest] = process.argv.slice(2);
 if (!name || !scripts[name]) {
   console.error(`usage: npm run bench -- <${Object.keys(scripts).join('|')}> [options]`);
@@ -19,5 +25,6 @@ if (!name || !scripts[name]) {
 }
 // --expose-gc lets the memory benchmarks collect garbage before their baseline reading;
 // without it a collection during a short run can make the measured growth negative.
-const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', scripts[name], ...rest], { stdio: 'inherit' });
+const script = join(dirname(fileURLToPath(import.meta.url)), `${scripts[name]}.js`);
+const r = spawnSync(process.execPath, ['--expose-gc', script, ...rest], { stdio: 'inherit' });
 process.exit(r.status ?? 1);

@@ -7,6 +7,8 @@
  *   npm run bench -- scaling [--runs 5] [--per-year 56250,112500,225000,450000] [--days 46,91,183,366]
  */
 import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { benchArgs, wholeNumber, wholeNumbers } from './benchArgs.js';
 
 const values = benchArgs('scaling', {
@@ -18,8 +20,11 @@ const runsPerPoint = String(wholeNumber('runs', values.runs));
 const perYear = wholeNumbers('per-year', values['per-year']);
 const days = wholeNumbers('days', values.days);
 
+// The compiled corridor-year benchmark beside this one (dist/bench/), as bench/run.ts runs it.
+const corridorYear = join(dirname(fileURLToPath(import.meta.url)), 'corridorYear.js');
+
 function point(curve: 'agents' | 'days', args: string[]) {
-  const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/corridorYear.ts', '--runs', runsPerPoint, ...args], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['--expose-gc', corridorYear, '--runs', runsPerPoint, ...args], { encoding: 'utf8' });
   if (r.status !== 0) {
     process.stderr.write(r.stderr);
     process.exit(r.status ?? 1);

@@ -1,11 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { runBench } from './runBench.js';
 import { wholeNumber, wholeNumbers } from '../../bench/benchArgs.js';
 import { CliError } from '../../src/core/errors.js';
 
 /** A benchmark's bad option or input is one clear line and a non-zero exit, never a stack trace. */
 function bench(args: string[]) {
-  const r = spawnSync('npm', ['run', '-s', 'bench', '--', ...args], { encoding: 'utf8' });
+  const r = runBench(args);
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

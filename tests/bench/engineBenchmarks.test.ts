@@ -1,11 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { runBench } from './runBench.js';
 
 /** Benchmarks are not timed tests: CI only checks that they run and print their results. */
 describe('engine benchmarks', () => {
   it('should run the Flee-format benchmark on each variant and print one JSON line', () => {
     for (const scenario of ['baseline', 'checkpoints', 'border']) {
-      const r = spawnSync('npm', ['run', '-s', 'bench', '--', 'flee-corridor', '--agents', '500', '--days', '20', '--scenario', scenario], { encoding: 'utf8' });
+      const r = runBench(['flee-corridor', '--agents', '500', '--days', '20', '--scenario', scenario]);
       expect(r.status, r.stderr).toBe(0);
       const line = JSON.parse(r.stdout.trim());
       expect(line).toMatchObject({ scenario, agents: 500, days: 20 });
@@ -15,7 +15,7 @@ describe('engine benchmarks', () => {
   });
 
   it('should run the corridor-year benchmark and print per-run lines and medians', () => {
-    const r = spawnSync('npm', ['run', '-s', 'bench', '--', 'corridor-year', '--runs', '1', '--per-year', '20000', '--days', '20'], { encoding: 'utf8' });
+    const r = runBench(['corridor-year', '--runs', '1', '--per-year', '20000', '--days', '20']);
     expect(r.status, r.stderr).toBe(0);
     const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(lines[0]).toMatchObject({ scenario: 'guardia-nacional-2019', days: 20 });
@@ -24,7 +24,7 @@ describe('engine benchmarks', () => {
   });
 
   it('should count how many agents on their way share a position and a state', () => {
-    const r = spawnSync('npm', ['run', '-s', 'bench', '--', 'state-sharing', '--per-year', '20000', '--days', '30'], { encoding: 'utf8' });
+    const r = runBench(['state-sharing', '--per-year', '20000', '--days', '30']);
     expect(r.status, r.stderr).toBe(0);
     const line = JSON.parse(r.stdout.trim());
     expect(line).toMatchObject({ scenario: 'guardia-nacional-2019', replicate: 0, days: 30 });
@@ -37,7 +37,7 @@ describe('engine benchmarks', () => {
   });
 
   it('should run the scaling benchmark: one line per point of each curve', () => {
-    const r = spawnSync('npm', ['run', '-s', 'bench', '--', 'scaling', '--runs', '1', '--per-year', '5000,10000', '--days', '10,20'], { encoding: 'utf8' });
+    const r = runBench(['scaling', '--runs', '1', '--per-year', '5000,10000', '--days', '10,20']);
     expect(r.status, r.stderr).toBe(0);
     const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(lines.map((l) => l.curve)).toEqual(['agents', 'agents', 'days', 'days']);
@@ -47,7 +47,7 @@ describe('engine benchmarks', () => {
   });
 
   it('should run the scenarios benchmark: replicates per second of a scenario', () => {
-    const r = spawnSync('npm', ['run', '-s', 'bench', '--', 'scenarios', '--runs', '2', '--workers', '1', '--repeats', '2', '--scenarios', 'scenarios/fixtures/tiny.yaml'], { encoding: 'utf8' });
+    const r = runBench(['scenarios', '--runs', '2', '--workers', '1', '--repeats', '2', '--scenarios', 'scenarios/fixtures/tiny.yaml']);
     expect(r.status, r.stderr).toBe(0);
     const line = JSON.parse(r.stdout.trim());
     expect(line).toMatchObject({ scenario: 'tiny', replicates: 2, workers: 1, repeats: 2 });
@@ -59,7 +59,7 @@ describe('engine benchmarks', () => {
   });
 
   it('should time a batch on two pool sizes and print the speed-up', () => {
-    const r = spawnSync('npm', ['run', '-s', 'bench', '--', 'scenarios', '--runs', '2', '--workers', '1,2', '--repeats', '2', '--scenarios', 'scenarios/fixtures/tiny.yaml'], { encoding: 'utf8' });
+    const r = runBench(['scenarios', '--runs', '2', '--workers', '1,2', '--repeats', '2', '--scenarios', 'scenarios/fixtures/tiny.yaml']);
     expect(r.status, r.stderr).toBe(0);
     const line = JSON.parse(r.stdout.trim());
     expect(line.pools.map((p: { workers: number }) => p.workers)).toEqual([1, 2]);
@@ -73,7 +73,7 @@ describe('engine benchmarks', () => {
     expect(line.pairedSpeedup.ci95).toBeNull();
   });
   it('should time two plain loops alone and in pairs of threads, one line per loop', () => {
-    const r = spawnSync('npm', ['run', '-s', 'bench', '--', 'host-pairs', '--rounds', '2', '--steps', '1'], { encoding: 'utf8' });
+    const r = runBench(['host-pairs', '--rounds', '2', '--steps', '1']);
     expect(r.status, r.stderr).toBe(0);
     const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(lines.map((l) => l.loop)).toEqual(['throughput', 'latency']);
