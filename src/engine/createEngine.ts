@@ -120,10 +120,25 @@ const EPSILON_DAY = 1e-9;
 const traveller: Traveller = { budgetUsd: 0, riskAversion: 0, valueOfTimeUsdPerDay: 0 };
 const scratchTotals = emptyTotals();
 
-/** One view's cached route totals (see DayLoop.cache); a class for the reason Population gives (population/population.ts). */
+/**
+ * Route totals cached per candidate for one view (see DayLoop.cache): candidate c's totals sit at
+ * totals[TOTALS * c], valid while stamp[c] is the day's stamp. A class for the reason Population
+ * gives (population/population.ts).
+ */
 class TotalsCache {
   stamp = new Float64Array(0);
   totals = new Float64Array(0);
+
+  /** Room for `count` candidates, keeping what is cached. */
+  grow(count: number): void {
+    const capacity = Math.max(count, this.stamp.length * 2, 64);
+    const stamp = new Float64Array(capacity).fill(-1);
+    stamp.set(this.stamp);
+    this.stamp = stamp;
+    const totals = new Float64Array(capacity * TOTALS);
+    totals.set(this.totals);
+    this.totals = totals;
+  }
 }
 
 /**
@@ -215,11 +230,14 @@ class DayLoop implements AgentArrays {
   policyEpoch = 0;
 
   // Route totals cached per candidate and view (public or shelter beliefs, without or with a
-  // card), valid for one (day, policy epoch): candidate c's totals sit at totals[TOTALS * c].
-  cacheCapacity = 0;
+  // card), valid for one (day, policy epoch).
   readonly cache = [0, 1, 2, 3].map(() => new TotalsCache());
+  // The same for agents caught before, who fear the link they were caught on more than others
+  // do: per (link, view), at caughtCache[4 * link + view], made on first need. Costing their
+  // candidates afresh at each choice was four fifths of all route costing (722,000 a year
+  // against 186,000 refreshes of the shared caches, bench/RESULTS.md).
+  readonly caughtCache: (TotalsCache | null)[];
   documentedScale: Float64Array;
-  readonly caughtTotals = new Float64Array(TOTALS);
   readonly weights = new Float64Array(6);
   // The stream keys, by STREAM_*. In a typed array, not the EngineKeys object: a key is any
   // uint32, so in an object each is stored as a small integer or as a boxed double depending on
@@ -227,9 +245,9 @@ class DayLoop implements AgentArrays {
   // object's hidden class; the day loop's compiled code, which checks that class, was thrown
   // away and compiled again at the start of most replicates (bench/RESULTS.md, session 10).
   readonly streams: Uint32Array;
-  // Which candidates use a link, built on first need per link and rebuilt when the pool grows:
+  // Which candidates use a link, by link, built on first need and rebuilt when the pool grows:
   // an agent caught before checks every candidate against its link at every choice.
-  readonly members = new Map<number, Uint8Array>();
+  readonly members: (Uint8Array | null)[];
 
   day = 0;
 
@@ -290,6 +308,8 @@ class DayLoop implements AgentArrays {
       this.deportTo[p] = target === 'origin' ? p : placeIndex.get(target) ?? p;
     }
     this.entryCountry = destinationCountry(net);
+    this.caughtCache = new Array<TotalsCache | null>(4 * net.linkCount).fill(null);
+    this.members = new Array<Uint8Array | null>(net.linkCount).fill(null);
 
     this.stateIndex = stateIndexAt(timeline, 0);
     this.policy = timeline.states[this.stateIndex];
@@ -352,36 +372,37 @@ class DayLoop implements AgentArrays {
     return p;
   }
 
-  /** Offset of candidate c's totals in `cache[view].totals`, computed if stale. */
-  totalsOf(c: number, view: number, views: BeliefView, scale: Float64Array | null): number {
-    const pool = this.pool;
-    const count = pool.count;
-    if (count > this.cacheCapacity) {
-      this.cacheCapacity = Math.max(count, this.cacheCapacity * 2, 64);
-      for (const entry of this.cache) {
-        const stamp = new Float64Array(this.cacheCapacity).fill(-1);
-        stamp.set(entry.stamp);
-        entry.stamp = stamp;
-        const totals = new Float64Array(this.cacheCapacity * TOTALS);
-        totals.set(entry.totals);
-        entry.totals = totals;
-      }
-    }
-    const entry = this.cache[view];
+  /**
+   * Offset of candidate c's totals in `entry.totals`, computed if stale: believed through
+   * `views`, with `fearedLink`'s interception raised to at least `fear` (-1 and 0: none).
+   */
+  totalsOf(c: number, entry: TotalsCache, views: BeliefView, scale: Float64Array | null, fearedLink: number, fear: number): number {
+    if (entry.stamp.length < this.pool.count) entry.grow(this.pool.count);
     const stamp = this.policyEpoch * 1e6 + this.day;
     const at = c * TOTALS;
     if (entry.stamp[c] !== stamp) {
-      const t = routeTotals(this.net, pool.arcs, pool.start[c], pool.end[c], this.policy, views, this.modeSpeed, scratchTotals, -1, 0, scale);
+      const t = routeTotals(this.net, this.pool.arcs, this.pool.start[c], this.pool.end[c], this.policy, views, this.modeSpeed, scratchTotals, fearedLink, fear, scale);
       storeTotals(t, entry.totals, at);
       entry.stamp[c] = stamp;
     }
     return at;
   }
 
+  /** The cache of what agents caught on `link` believe, through view `view`. */
+  caughtCacheFor(link: number, view: number): TotalsCache {
+    const k = 4 * link + view;
+    let entry = this.caughtCache[k];
+    if (entry === null) {
+      entry = new TotalsCache();
+      this.caughtCache[k] = entry;
+    }
+    return entry;
+  }
+
   candidatesUsing(link: number): Uint8Array {
     const pool = this.pool;
-    let m = this.members.get(link);
-    if (m === undefined || m.length < pool.count) {
+    let m = this.members[link];
+    if (m === null || m.length < pool.count) {
       m = new Uint8Array(pool.count);
       for (let c = 0; c < pool.count; c++) {
         for (let k = pool.start[c], end = pool.end[c]; k < end; k++) {
@@ -391,7 +412,7 @@ class DayLoop implements AgentArrays {
           }
         }
       }
-      this.members.set(link, m);
+      this.members[link] = m;
     }
     return m;
   }
@@ -416,6 +437,8 @@ class DayLoop implements AgentArrays {
     const view = (informed ? 1 : 0) + (scale === null ? 0 : 2);
     const caughtLink = this.lastCaughtLink[i];
     const using = caughtLink >= 0 ? this.candidatesUsing(caughtLink) : null;
+    const shared = this.cache[view];
+    const feared = caughtLink >= 0 ? this.caughtCacheFor(caughtLink, view) : shared;
     costWeights(traveller, b, weights);
     const noise = drawPrefix(this.streams[STREAM_CHOICE], who, this.decisions[i]);
     let best = -1;
@@ -425,17 +448,10 @@ class DayLoop implements AgentArrays {
     for (let j = 0; j < ids.length; j++) {
       const c = ids[j];
       if (!canSmuggle && pool.smuggler[c] === 1) continue;
-      let totals: Float64Array;
-      let at: number;
-      if (using !== null && using[c] === 1) {
-        const t = routeTotals(this.net, pool.arcs, pool.start[c], pool.end[c], this.policy, views, this.modeSpeed, scratchTotals, caughtLink, b.personalCatchBelief, scale);
-        totals = this.caughtTotals;
-        at = 0;
-        storeTotals(t, totals, at);
-      } else {
-        at = this.totalsOf(c, view, views, scale);
-        totals = this.cache[view].totals;
-      }
+      const fears = using !== null && using[c] === 1;
+      const entry = fears ? feared : shared;
+      const at = fears ? this.totalsOf(c, entry, views, scale, caughtLink, b.personalCatchBelief) : this.totalsOf(c, entry, views, scale, -1, 0);
+      const totals = entry.totals;
       const money = totals[at];
       if (money < cheapestMoney) {
         cheapestMoney = money;
@@ -660,8 +676,8 @@ class DayLoop implements AgentArrays {
       this.policy = this.timeline.states[k];
       const candidates = this.candidatesFor(this.policy);
       this.documentedScale = this.scaleFor(this.policy);
+      // A new epoch makes every cached route total stale (see totalsOf's stamp).
       this.policyEpoch++;
-      for (const entry of this.cache) entry.stamp.fill(-1);
       // New closures: everyone replans at the next place (now, if already at one). Only
       // closures: agents do not see where enforcement stands (they learn it through beliefs,
       // which have their own replanning rule), and a new fee or speed weighs at their next

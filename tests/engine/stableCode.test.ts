@@ -12,8 +12,11 @@ import { tracedReplicates } from './tracedReplicates.js';
  * get a shape with wider field types on a literal's second run, and a new closure per candidate
  * set was a new call target (session 12). This runs four short replicates of the built engine
  * in one child process with V8's optimisation and deoptimisation traces on (seed 2019, the
- * scenario's), and checks that every replicate after the first throws none of the day loop's
- * code away.
+ * scenario's), and checks that no replicate after the first throws any of the day loop's code
+ * away for a reason that comes from the replicate being new: a hidden class, a call target, a
+ * code dependency. A rare path that runs for the first time ("insufficient type feedback": a
+ * death in a released agent's first day, say) can come in any replicate, wherever chance and
+ * the compiler's timing put it, and is not what this guards against (session 13).
  */
 const HOT = ['step', 'travel', 'plan', 'enterLink', 'reachPlace', 'release', 'releaseDue', 'totalsOf', 'endOfDay', 'from', 'routeTotals'];
 
@@ -23,7 +26,7 @@ describe('compiled code across replicates', () => {
     const thrownAway = (text: string) =>
       text
         .split('\n')
-        .filter((line) => /^\[(bailout|marking dependent code)/.test(line))
+        .filter((line) => /^\[(bailout|marking dependent code)/.test(line) && !/reason: Insufficient type feedback/.test(line))
         .map((line) => /<(?:JSFunction|SharedFunctionInfo) ([\w.]+)/.exec(line)?.[1])
         .filter((name): name is string => name !== undefined && HOT.includes(name));
     // The first replicate must have optimised the loop, or there would be nothing to throw
