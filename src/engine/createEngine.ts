@@ -450,7 +450,7 @@ class DayLoop implements AgentArrays {
       if (!canSmuggle && pool.smuggler[c] === 1) continue;
       const fears = using !== null && using[c] === 1;
       const entry = fears ? feared : shared;
-      const at = fears ? this.totalsOf(c, entry, views, scale, caughtLink, b.personalCatchBelief) : this.totalsOf(c, entry, views, scale, -1, 0);
+      const at = this.totalsOf(c, entry, views, scale, fears ? caughtLink : -1, fears ? b.personalCatchBelief : 0);
       const totals = entry.totals;
       const money = totals[at];
       if (money < cheapestMoney) {
