@@ -1,5 +1,5 @@
 import { daysBetween, yearMonthOf } from '../core/dates.js';
-import { agentPart, drawPrefix, eventPart, prefixOf, uniformAt, uniformFrom } from '../core/rng.js';
+import { agentPart, eventPart, prefixOf, uniformAt, uniformFrom } from '../core/rng.js';
 import { destinationCountry } from '../network/borderCrossings.js';
 import type { CompiledNetwork } from '../network/compiledNetwork.js';
 import { MODES, PLACE_KINDS, WATCHED_BY_MODE } from '../network/modes.js';
@@ -187,6 +187,10 @@ class DayLoop implements AgentArrays {
   readonly nYears: number;
   readonly tally: Tally;
   readonly modeSpeed: Float64Array;
+  /** Per link, km a day in the policy state in force: its mode's speed times the state's factor. */
+  linkSpeed: Float64Array;
+  /** Per agent, the agent half of its keyed draws (`agentPart`), hashed once instead of at every draw. */
+  readonly agentKey: Uint32Array;
 
   // Agents' changing state (the AgentArrays among them are what `agents` shows).
   readonly state: Uint8Array;
@@ -299,6 +303,8 @@ class DayLoop implements AgentArrays {
     this.spare = new Uint32Array(N);
     this.detained = new Uint32Array(N);
     this.tally.stateCount[NOT_YET] = N;
+    this.agentKey = new Uint32Array(N);
+    for (let i = 0; i < N; i++) this.agentKey[i] = agentPart(i);
 
     const placeIndex = new Map(net.meta.placeIds.map((id, i) => [id, i]));
     this.deportTo = new Int32Array(net.placeCount);
@@ -317,6 +323,13 @@ class DayLoop implements AgentArrays {
     this.pool = new CandidatePool();
     this.candidates = this.candidatesFor(this.policy);
     this.documentedScale = this.scaleFor(this.policy);
+    this.linkSpeed = this.speedsFor(this.policy);
+  }
+
+  /** Per link, km a day in state `s`, multiplied in the order travel always did. */
+  speedsFor(s: PolicyState): Float64Array {
+    const net = this.net;
+    return Float64Array.from({ length: net.linkCount }, (_, l) => this.modeSpeed[net.linkMode[l]] * s.speedFactor[l]);
   }
 
   /**
@@ -440,7 +453,7 @@ class DayLoop implements AgentArrays {
     const shared = this.cache[view];
     const feared = caughtLink >= 0 ? this.caughtCacheFor(caughtLink, view) : shared;
     costWeights(traveller, b, weights);
-    const noise = drawPrefix(this.streams[STREAM_CHOICE], who, this.decisions[i]);
+    const noise = prefixOf(this.streams[STREAM_CHOICE], this.agentKey[who], eventPart(this.decisions[i]));
     let best = -1;
     let bestUtility = -Infinity;
     let cheapest = -1;
@@ -505,7 +518,7 @@ class DayLoop implements AgentArrays {
   enterLink(i: number, a: number, l: number): boolean {
     const { net, policy, budgetUsd, streams, b } = this;
     const seen = this.beliefs.seen;
-    const who = agentPart(i);
+    const who = this.agentKey[i];
     const slot = eventPart(this.drawSlot(i, l));
     const from = this.place[i];
     // Every entry is a report on the chance of being caught there; only those not caught go on
@@ -560,7 +573,7 @@ class DayLoop implements AgentArrays {
     this.routePos[i]++;
     if (net.placeCountry[from] !== this.entryCountry && net.placeCountry[p] === this.entryCountry) this.tally.entriesByPlace[p]++;
     const q = WATCHED_BY_MODE[net.linkMode[net.arcLink[a]]] === 0 ? 0 : this.documented[i] === 1 ? policy.documentedPlaceInterception[p] : policy.placeInterception[p];
-    if (q > 0 && uniformFrom(drawPrefix(this.streams[STREAM_ENFORCEMENT], i, this.drawSlot(i, net.linkCount + p)), DRAW_PLACE_INTERCEPT) < this.probability('place interception', q)) {
+    if (q > 0 && uniformFrom(prefixOf(this.streams[STREAM_ENFORCEMENT], this.agentKey[i], eventPart(this.drawSlot(i, net.linkCount + p))), DRAW_PLACE_INTERCEPT) < this.probability('place interception', q)) {
       this.catchAgent(i, p, net.arcLink[a], a);
       return false;
     }
@@ -604,7 +617,7 @@ class DayLoop implements AgentArrays {
         continue;
       }
       if (progressKm[i] === 0 && !this.enterLink(i, a, l)) return;
-      const speed = this.modeSpeed[net.linkMode[l]] * this.policy.speedFactor[l] * slow;
+      const speed = this.linkSpeed[l] * slow;
       const remaining = net.linkKm[l] - progressKm[i];
       const need = remaining / speed;
       if (need <= time) {
@@ -676,6 +689,7 @@ class DayLoop implements AgentArrays {
       this.policy = this.timeline.states[k];
       const candidates = this.candidatesFor(this.policy);
       this.documentedScale = this.scaleFor(this.policy);
+      this.linkSpeed = this.speedsFor(this.policy);
       // A new epoch makes every cached route total stale (see totalsOf's stamp).
       this.policyEpoch++;
       // New closures: everyone replans at the next place (now, if already at one). Only
