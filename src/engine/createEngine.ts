@@ -211,11 +211,14 @@ class DayLoop implements AgentArrays {
   readonly flags: Uint8Array;
   // The travelling agents, in agent order (the order every day's work is done in). Detained
   // agents wait outside it, in `detained`, a queue in order of release: detention has one
-  // length, so they leave it in the order they entered, and rejoin `active` in agent order on
-  // their release day. A day then costs nothing for the agents sitting in detention.
+  // length, so they leave it in the order they entered, and on their release day join the day's
+  // work in agent order, merged with `active` as the day goes (no pass of its own to merge the
+  // lists). A day then costs nothing for the agents sitting in detention.
   active: Uint32Array;
   spare: Uint32Array;
   activeCount = 0;
+  /** The agents released today, in agent order (see releaseDue). */
+  due = new Uint32Array(1024);
   readonly detained: Uint32Array;
   detainedHead = 0;
   detainedCount = 0;
@@ -634,7 +637,7 @@ class DayLoop implements AgentArrays {
     }
   }
 
-  /** Deports agent i, whose detention ends today (`releaseDue` put it back in the day's list). */
+  /** Deports agent i, whose detention ends today (`releaseDue` took it off the queue for the day's work). */
   release(i: number): void {
     const to = this.deportTo[this.pop.origin[i]];
     this.place[i] = to;
@@ -652,31 +655,27 @@ class DayLoop implements AgentArrays {
     this.travel(i);
   }
 
-  /** Moves the agents whose detention ends today from the detention queue into `active`, in agent order. */
-  releaseDue(day: number): void {
+  /**
+   * Takes the agents whose detention ends today off the front of the detention queue into
+   * `due`, in agent order (the queue is in agent order within a day's catches, and one day's
+   * catches are all due together), and returns how many.
+   */
+  releaseDue(day: number): number {
     const { detained, releaseDay, N } = this;
     let due = 0;
-    while (due < this.detainedCount && releaseDay[detained[(this.detainedHead + due) % N]] <= day) due++;
-    if (due === 0) return;
-    // Both lists are in agent order (the queue within a day's catches, and one day's catches
-    // are all due together): merge them.
-    const from = this.active;
-    const into = this.spare;
-    let a = 0;
-    let q = 0;
-    let n = 0;
-    while (a < this.activeCount || q < due) {
-      const fromQueue = detained[(this.detainedHead + q) % N];
-      if (q < due && (a === this.activeCount || fromQueue < from[a])) {
-        into[n++] = fromQueue;
-        q++;
-      } else into[n++] = from[a++];
+    let at = this.detainedHead;
+    while (due < this.detainedCount && releaseDay[detained[at]] <= day) {
+      if (due === this.due.length) {
+        const grown = new Uint32Array(this.due.length * 2);
+        grown.set(this.due);
+        this.due = grown;
+      }
+      this.due[due++] = detained[at];
+      at = at + 1 === N ? 0 : at + 1;
     }
-    this.spare = from;
-    this.active = into;
-    this.activeCount = n;
-    this.detainedHead = (this.detainedHead + due) % N;
+    this.detainedHead = at;
     this.detainedCount -= due;
+    return due;
   }
 
   step(): boolean {
@@ -703,7 +702,7 @@ class DayLoop implements AgentArrays {
         for (let n = 0; n < this.activeCount; n++) flags[this.active[n]] |= progressKm[this.active[n]] === 0 ? NEEDS_PLAN : REPLAN_AT_PLACE;
       }
     }
-    this.releaseDue(day);
+    const due = this.releaseDue(day);
     const active = this.active;
     const N = this.N;
     while (this.cursor < N && pop.arrivalDay[this.cursor] === day) {
@@ -715,20 +714,29 @@ class DayLoop implements AgentArrays {
       this.cursor++;
     }
     tally.created.value = this.cursor;
-    let kept = 0;
     const activeCount = this.activeCount;
     // Detained agents are live too: each counts as a step whether or not it is visited.
-    tally.agentSteps.value += activeCount + this.detainedCount;
-    for (let n = 0; n < activeCount; n++) {
-      const i = active[n];
+    tally.agentSteps.value += activeCount + due + this.detainedCount;
+    // The day's agents, in agent order: the travelling (today's arrivals last, the highest
+    // numbers) merged with those released today as the day goes, and the ones still on their
+    // way kept, in the same order, for tomorrow.
+    const released = this.due;
+    const kept = this.spare;
+    let keptCount = 0;
+    let n = 0;
+    let q = 0;
+    while (n < activeCount || q < due) {
+      const i = q < due && (n === activeCount || released[q] < active[n]) ? released[q++] : active[n++];
       if (state[i] === DETAINED) this.release(i);
       else this.travel(i);
       const s = state[i];
-      if (s === IN_TRANSIT) active[kept++] = i;
+      if (s === IN_TRANSIT) kept[keptCount++] = i;
       else if (s === DETAINED) this.detained[(this.detainedHead + this.detainedCount++) % N] = i;
       else if (s === ARRIVED) tally.arrivedTransitDays.value += day + 1 - pop.arrivalDay[i];
     }
-    this.activeCount = kept;
+    this.spare = active;
+    this.active = kept;
+    this.activeCount = keptCount;
     this.beliefs.endOfDay(day);
     this.day++;
     return true;
