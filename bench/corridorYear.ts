@@ -27,10 +27,32 @@ if (!gc) {
   console.error('bench/corridorYear.ts measures memory and needs node --expose-gc (npm run bench passes it)');
   process.exit(2);
 }
-const rows: { seconds: number; stepsPerSecond: number; bytesPerAgent: number }[] = [];
-for (let run = 0; run < runs; run++) {
-  gc();
-  const mem0 = process.memoryUsage();
+/**
+ * Memory once V8 has freed what a collection found dead: it frees typed arrays' memory on a
+ * background thread after the collection, so right after `gc()` memory still counts them.
+ */
+async function settledMemory(): Promise<NodeJS.MemoryUsage> {
+  gc!();
+  let last = process.memoryUsage();
+  for (let wait = 0; wait < 100; wait++) {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const now = process.memoryUsage();
+    if (now.arrayBuffers === last.arrayBuffers) return now;
+    last = now;
+  }
+  return last;
+}
+
+/**
+ * One run, as a batch's worker runs replicate after replicate: no collection is forced between
+ * runs. Forcing one (as this benchmark did until session 13) made V8 throw the day loop's
+ * compiled code away ("weak objects") and compile it again in every run, which a worker never
+ * does; and a collection forced just before the baseline left the last run's arrays counted
+ * in it (45-55 MB), so memory read low for every run but the first, down to 0. Memory is now
+ * the peak above the process's own before its first run: what a run adds, with whatever the
+ * collector has not yet freed of earlier runs, as in a worker (bench/RESULTS.md, session 13).
+ */
+function measure(run: number, mem0: NodeJS.MemoryUsage) {
   const t0 = process.hrtime.bigint();
   const { pop, engine } = createBenchEngine(bench, run);
   const mem1 = process.memoryUsage();
@@ -44,7 +66,7 @@ for (let run = 0; run < runs; run++) {
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const agents = pop.count;
   const stateBytes = mem1.heapUsed + mem1.arrayBuffers - (mem0.heapUsed + mem0.arrayBuffers);
-  const row = {
+  return {
     run,
     scenario: scenario.name,
     agents,
@@ -52,11 +74,18 @@ for (let run = 0; run < runs; run++) {
     agentSteps: engine.tally.agentSteps.value,
     seconds,
     agentStepsPerSecond: Math.round(engine.tally.agentSteps.value / seconds),
+    baselineBytes: mem0.heapUsed + mem0.arrayBuffers,
     bytesPerAgentAtStart: Math.round(stateBytes / agents),
     peakBytesPerAgent: Math.round(Math.max(peak, stateBytes) / agents),
     checksum: engine.tally.linkAgentKm.reduce((s, x) => s + x, 0),
   };
-  rows.push({ seconds, stepsPerSecond: row.agentStepsPerSecond, bytesPerAgent: row.peakBytesPerAgent });
+}
+
+const rows: { seconds: number; stepsPerSecond: number; bytesPerAgent: number }[] = [];
+const baseline = await settledMemory();
+for (let run = 0; run < runs; run++) {
+  const row = measure(run, baseline);
+  rows.push({ seconds: row.seconds, stepsPerSecond: row.agentStepsPerSecond, bytesPerAgent: row.peakBytesPerAgent });
   console.log(JSON.stringify(row));
 }
 console.log(
