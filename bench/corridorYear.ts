@@ -45,12 +45,13 @@ async function settledMemory(): Promise<NodeJS.MemoryUsage> {
 
 /**
  * One run, as a batch's worker runs replicate after replicate: no collection is forced between
- * runs. Forcing one (as this benchmark did until session 13) made V8 throw the day loop's
- * compiled code away ("weak objects") and compile it again in every run, which a worker never
- * does; and a collection forced just before the baseline left the last run's arrays counted
- * in it (45-55 MB), so memory read low for every run but the first, down to 0. Memory is now
- * the peak above the process's own before its first run: what a run adds, with whatever the
- * collector has not yet freed of earlier runs, as in a worker (bench/RESULTS.md, session 13).
+ * runs. Until session 13 one was forced before each run, and the baseline read right after it
+ * still counted the last run's arrays (45-55 MB, freed on a background thread), so memory read
+ * low for every run but the first, down to 0. Two forced collections free them, but then V8
+ * threw the day loop's compiled code away ("weak objects") and compiled it again in every run,
+ * which a worker never does. Memory is now the peak above the process's own before its first
+ * run: what a run adds, with whatever the collector has not yet freed of earlier runs, as in a
+ * worker (bench/RESULTS.md, session 13).
  */
 function measure(run: number, mem0: NodeJS.MemoryUsage) {
   const t0 = process.hrtime.bigint();
