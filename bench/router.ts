@@ -4,7 +4,7 @@
  * several runs and the ratio measured in the same run, plus a checksum of path costs so the
  * work cannot be optimised away.
  *
- *   npx tsx bench/router.ts [--runs 7]
+ *   npm run bench -- router [--runs 7]
  */
 import { readFileSync } from 'node:fs';
 import ngraphPath from 'ngraph.path';
