@@ -3,9 +3,11 @@ import type { Scenario } from '../scenario/scenario.js';
 
 /**
  * Bytes per agent a replicate holds: population attributes and engine state (struct-of-arrays)
- * measured at 88-121 bytes (bench/RESULTS.md), rounded up with room for typed-array growth.
+ * peak at 130-161 bytes, and reached 217 once when the last replicate's arrays were not yet
+ * freed, as in a worker running replicates back to back (bench/RESULTS.md, session 13; the
+ * 88-121 bytes measured before read low). Rounded up from the largest.
  */
-export const BYTES_PER_AGENT = 160;
+export const BYTES_PER_AGENT = 220;
 /** What a worker holds besides its agents: code, the network views, candidate routes. */
 export const BYTES_PER_WORKER = 80 * 1024 * 1024;
 
