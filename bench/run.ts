@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 
 // Each benchmark runs as compiled by `npm run build` (dist/bench/, beside dist/src/), in a process
 // of its own with nothing else loaded: the code the CLI and a batch's workers run. Under tsx, the
-// same compiled loop ran about a seventh slower (bench/RESULTS.md, "Done in session 13").
+// same compiled loop ran about a seventh slower (bench/RESULTS.md, "Session 13: another host").
 const scripts: Record<string, string> = { 'flee-corridor': 'fleeCorridor', 'corridor-year': 'corridorYear', router: 'router', scaling: 'scaling', scenarios: 'scenarios', 'state-sharing': 'stateSharing', 'host-pairs': 'hostPairs' };
 const [name, ...rest] = process.argv.slice(2);
 if (!name || !scripts[name]) {
