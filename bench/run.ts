@@ -9,6 +9,7 @@
  *                   --workers 1,2 the speed-up of two workers over one)
  *   state-sharing   bench/stateSharing.ts (how many agents on their way share their state)
  *   host-pairs      bench/hostPairs.ts (what two busy cores give on this machine, with plain loops)
+ *   builds          bench/pairedBuilds.ts (this build against another checkout's, paired rounds of a year)
  */
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
@@ -17,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 // Each benchmark runs as compiled by `npm run build` (dist/bench/, beside dist/src/), in a process
 // of its own with nothing else loaded: the code the CLI and a batch's workers run. Under tsx, the
 // same compiled loop ran about a seventh slower (bench/RESULTS.md, "Session 13: another host").
-const scripts: Record<string, string> = { 'flee-corridor': 'fleeCorridor', 'corridor-year': 'corridorYear', router: 'router', scaling: 'scaling', scenarios: 'scenarios', 'state-sharing': 'stateSharing', 'host-pairs': 'hostPairs' };
+const scripts: Record<string, string> = { 'flee-corridor': 'fleeCorridor', 'corridor-year': 'corridorYear', router: 'router', scaling: 'scaling', scenarios: 'scenarios', 'state-sharing': 'stateSharing', 'host-pairs': 'hostPairs', builds: 'pairedBuilds' };
 const [name, ...rest] = process.argv.slice(2);
 if (!name || !scripts[name]) {
   console.error(`usage: npm run bench -- <${Object.keys(scripts).join('|')}> [options]`);

@@ -72,6 +72,34 @@ describe('engine benchmarks', () => {
     expect(line.pairedSpeedup.median).toBeCloseTo((line.pairedSpeedup.rounds[0] + line.pairedSpeedup.rounds[1]) / 2, 3);
     expect(line.pairedSpeedup.ci95).toBeNull();
   });
+  it('should time this build against another in paired rounds, and compare their checksums', () => {
+    // Against this very checkout: the two builds are one, so their checksums must agree.
+    const r = runBench(['builds', '--against', '.', '--rounds', '2', '--replicates', '2', '--per-year', '5000', '--days', '20']);
+    expect(r.status, r.stderr).toBe(0);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(3);
+    const [first, second, summary] = lines;
+    // The order alternates, so the host's drift falls on both builds.
+    expect([first.first, second.first]).toEqual(['against', 'here']);
+    for (const round of [first, second]) {
+      expect(round.hereSeconds).toHaveLength(2);
+      expect(round.againstSeconds).toHaveLength(2);
+      // The ratio leaves out each process's first replicate, which also compiles the loop.
+      expect(Math.abs(round.ratio / (round.hereSeconds[1] / round.againstSeconds[1]) - 1)).toBeLessThan(0.01);
+      expect(round.checksumsEqual).toBe(true);
+    }
+    expect(summary).toMatchObject({ benchmark: 'builds', rounds: 2, replicates: 2, checksumsEqual: true, set: ['demand.per_year=5000', 'period.end=2019-07-04'] });
+    expect(summary.ratio.rounds).toEqual([first.ratio, second.ratio]);
+  });
+
+  it('should refuse to pair with a folder that holds no build, naming it', () => {
+    const r = runBench(['builds', '--against', 'docs', '--rounds', '1', '--replicates', '1']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^npm run bench -- builds: \/.*\/docs has no built engine \(dist\/src\/engine\/createEngine\.js\): build it first/m);
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+    expect(r.stdout).toBe('');
+  });
+
   it('should time two plain loops alone and in pairs of threads, one line per loop', () => {
     const r = runBench(['host-pairs', '--rounds', '2', '--steps', '1']);
     expect(r.status, r.stderr).toBe(0);
