@@ -25,6 +25,7 @@ describe('benchmark options', () => {
       [['corridor-year', '--dayz', '3'], /^npm run bench -- corridor-year: Unknown option '--dayz'\nIts options: --runs, --scenario, --per-year, --days\.$/m],
       [['scenarios', '--workers', '1,x'], /--workers expects whole numbers >= 0 separated by commas/],
       [['flee-corridor', '--agents', '0'], /--agents expects a whole number >= 1; got "0"/],
+      [['builds'], /^npm run bench -- builds: --against expects the folder of another corredor checkout, built/m],
     ] as const) {
       const r = bench([...args]);
       expect(r.code, args.join(' ')).toBe(2);
