@@ -18,12 +18,18 @@ export interface BenchScenario {
   readonly days: number;
 }
 
+/** `--per-year` and `--days` as the scenario overrides (`--set`) that apply them to `base`. */
+export function sizeOverrides(base: Scenario, perYear?: string, days?: string): string[] {
+  const set: string[] = [];
+  if (perYear !== undefined) set.push(`demand.per_year=${wholeNumber('per-year', perYear)}`);
+  if (days !== undefined) set.push(`period.end=${addDays(base.period.start, wholeNumber('days', days) - 1)}`);
+  return set;
+}
+
 /** The scenario file, with `--per-year` and `--days` applied as overrides when given. */
 export function loadBenchScenario(file: string, perYear?: string, days?: string): BenchScenario {
   const base = loadScenario(file);
-  const set: string[] = [];
-  if (perYear !== undefined) set.push(`demand.per_year=${wholeNumber('per-year', perYear)}`);
-  if (days !== undefined) set.push(`period.end=${addDays(base.scenario.period.start, wholeNumber('days', days) - 1)}`);
+  const set = sizeOverrides(base.scenario, perYear, days);
   const { scenario, compiled: net } = set.length ? loadScenario(file, { set }) : base;
   return { scenario, net, days: daysBetween(scenario.period.start, scenario.period.end) + 1 };
 }

@@ -20,10 +20,10 @@ import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { addDays } from '../src/core/dates.js';
 import { CliError, EXIT_USAGE } from '../src/core/errors.js';
 import { loadScenario } from '../src/scenario/loadScenario.js';
 import { benchArgs, wholeNumber } from './benchArgs.js';
+import { sizeOverrides } from './benchScenario.js';
 import { median, roundRatios } from './medianInterval.js';
 
 const values = benchArgs('builds', {
@@ -37,7 +37,8 @@ const values = benchArgs('builds', {
 if (values.against === undefined) throw new CliError('--against expects the folder of another corredor checkout, built (e.g. a git worktree of an earlier commit)', EXIT_USAGE);
 const rounds = wholeNumber('rounds', values.rounds);
 const replicates = wholeNumber('replicates', values.replicates);
-const here = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const benchDir = dirname(fileURLToPath(import.meta.url));
+const here = resolve(benchDir, '..', '..');
 const against = resolve(values.against);
 for (const root of [here, against]) {
   if (!existsSync(join(root, 'dist', 'src', 'engine', 'createEngine.js'))) {
@@ -45,14 +46,9 @@ for (const root of [here, against]) {
   }
   if (!existsSync(join(root, values.scenario!))) throw new CliError(`${join(root, values.scenario!)} does not exist: --scenario is read from each checkout`);
 }
-// The size options as the overrides corridor-year applies (bench/benchScenario.ts), passed to both builds.
-const set: string[] = [];
-if (values['per-year'] !== undefined) set.push(`demand.per_year=${wholeNumber('per-year', values['per-year'])}`);
-if (values.days !== undefined) {
-  const start = loadScenario(join(here, values.scenario!)).scenario.period.start;
-  set.push(`period.end=${addDays(start, wholeNumber('days', values.days) - 1)}`);
-}
-const runner = join(dirname(fileURLToPath(import.meta.url)), 'buildYear.js');
+// The size options as the overrides corridor-year applies, passed to both builds.
+const set = values['per-year'] === undefined && values.days === undefined ? [] : sizeOverrides(loadScenario(join(here, values.scenario!)).scenario, values['per-year'], values.days);
+const runner = join(benchDir, 'buildYear.js');
 
 interface Replicate {
   seconds: number;
