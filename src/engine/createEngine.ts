@@ -3,7 +3,7 @@ import { agentPart, eventPart, prefixOf, uniformAt, uniformFrom } from '../core/
 import { destinationCountry } from '../network/borderCrossings.js';
 import type { CompiledNetwork } from '../network/compiledNetwork.js';
 import { MODES, PLACE_KINDS, WATCHED_BY_MODE } from '../network/modes.js';
-import type { Population } from '../population/population.js';
+import { Population } from '../population/population.js';
 import { stateIndexAt, type PolicyState, type PolicyTimeline } from '../scenario/policyTimeline.js';
 import type { Scenario } from '../scenario/scenario.js';
 import {
@@ -121,6 +121,18 @@ const traveller: Traveller = { budgetUsd: 0, riskAversion: 0, valueOfTimeUsdPerD
 const scratchTotals = emptyTotals();
 
 /**
+ * The last engine to finish its period, its per-agent arrays freed (DayLoop.dispose), kept until
+ * the next one finishes. A hidden class lives only while some object has it. In a batch's
+ * worker, a collection between two replicates, when the last one's objects were all garbage,
+ * freed the engine's, the population's and the tally's hidden classes; the next replicate's
+ * objects were built on new ones, and V8 threw away every piece of the day loop's compiled code
+ * that checks them and compiled it again: about a third of a second of the other core's time per
+ * worker and batch (bench/RESULTS.md, "Session 14"). On the main thread the collections fell
+ * later, after the next engine was made, so the benchmarks and the stable-code test never saw it.
+ */
+let finished: DayLoop | null = null;
+
+/**
  * Route totals cached per candidate for one view (see DayLoop.cache): candidate c's totals sit at
  * totals[TOTALS * c], valid while stamp[c] is the day's stamp. A class for the reason Population
  * gives (population/population.ts).
@@ -190,25 +202,25 @@ class DayLoop implements AgentArrays {
   /** Per link, km a day in the policy state in force: its mode's speed times the state's factor. */
   linkSpeed: Float64Array;
   /** Per agent, the agent half of its keyed draws (`agentPart`), hashed once instead of at every draw. */
-  readonly agentKey: Uint32Array;
+  agentKey: Uint32Array;
 
   // Agents' changing state (the AgentArrays among them are what `agents` shows).
-  readonly state: Uint8Array;
-  readonly place: Uint32Array;
-  readonly route: Int32Array;
-  readonly routePos: Uint16Array;
-  readonly progressKm: Float32Array;
-  readonly budgetUsd: Float32Array;
-  readonly spentUsd: Float32Array;
-  readonly attempts: Uint8Array;
-  readonly releaseDay: Uint32Array;
-  readonly injuredUntil: Uint32Array;
-  readonly waitDays: Uint16Array;
-  readonly decisions: Uint32Array;
-  readonly lastCaughtLink: Int32Array;
-  readonly documented: Uint8Array;
-  readonly planVersion: Uint32Array;
-  readonly flags: Uint8Array;
+  state: Uint8Array;
+  place: Uint32Array;
+  route: Int32Array;
+  routePos: Uint16Array;
+  progressKm: Float32Array;
+  budgetUsd: Float32Array;
+  spentUsd: Float32Array;
+  attempts: Uint8Array;
+  releaseDay: Uint32Array;
+  injuredUntil: Uint32Array;
+  waitDays: Uint16Array;
+  decisions: Uint32Array;
+  lastCaughtLink: Int32Array;
+  documented: Uint8Array;
+  planVersion: Uint32Array;
+  flags: Uint8Array;
   // The travelling agents, in agent order (the order every day's work is done in). Detained
   // agents wait outside it, in `detained`, a queue in order of release: detention has one
   // length, so they leave it in the order they entered, and on their release day join the day's
@@ -219,7 +231,7 @@ class DayLoop implements AgentArrays {
   activeCount = 0;
   /** The agents released today, in agent order (see releaseDue). */
   due = new Uint32Array(1024);
-  readonly detained: Uint32Array;
+  detained: Uint32Array;
   detainedHead = 0;
   detainedCount = 0;
   cursor = 0;
@@ -262,7 +274,7 @@ class DayLoop implements AgentArrays {
     readonly net: CompiledNetwork,
     scenario: Scenario,
     readonly timeline: PolicyTimeline,
-    readonly pop: Population,
+    public pop: Population,
     keys: EngineKeys,
     readonly trace: ((e: TraceEvent) => void) | null,
   ) {
@@ -678,10 +690,30 @@ class DayLoop implements AgentArrays {
     return due;
   }
 
+  /**
+   * Once the period is over: the per-agent arrays swapped for empty ones of the same types, and
+   * the population for an empty one, so that this object, kept as `finished`, costs little
+   * memory but keeps its hidden class and its fields their types (see `finished`). What callers
+   * hold (the `agents` view, the tally, the population they passed) is untouched.
+   */
+  dispose(): void {
+    this.agentKey = this.place = this.releaseDay = this.injuredUntil = this.decisions = this.planVersion = new Uint32Array(0);
+    this.detained = this.active = this.spare = new Uint32Array(0);
+    this.state = this.attempts = this.documented = this.flags = new Uint8Array(0);
+    this.route = this.lastCaughtLink = new Int32Array(0);
+    this.routePos = this.waitDays = new Uint16Array(0);
+    this.progressKm = this.budgetUsd = this.spentUsd = new Float32Array(0);
+    this.pop = new Population(0);
+    finished = this;
+  }
+
   step(): boolean {
     const { pop, net, flags, progressKm, state, tally } = this;
     const day = this.day;
-    if (day >= this.days) return false;
+    if (day >= this.days) {
+      if (finished !== this) this.dispose();
+      return false;
+    }
     const k = stateIndexAt(this.timeline, day);
     if (k !== this.stateIndex) {
       this.stateIndex = k;

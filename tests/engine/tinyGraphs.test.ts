@@ -374,3 +374,37 @@ describe('what travellers report', () => {
     expect(engine.beliefs.current.robbery[first]).toBeLessThan(0.23);
   });
 });
+
+describe('an engine whose period is over', () => {
+  // Its per-agent arrays are freed and the engine kept (DayLoop.dispose): nothing callers hold
+  // may change, and the next engine must run as if it were the first.
+  const net = chain([-92.2, 15.2], [-92.5, 15.5], (O, M, D) => [link(O, M, { robbery: 0.2 }), link(M, D, { robbery: 0.2 }), link(O, D, { mode: 'trail', remote: true })]);
+  const scenario = scenarioFor(net, { perYear: 3000, days: 40 });
+  const run = (replicate: number) => {
+    const keys = streamKeys({ scenario, seed: 5, replicate });
+    const pop = createPopulation(scenario, net, keys.population);
+    const engine = createEngine(net, scenario, constantTimeline(neutralPolicyState(net)), pop, keys);
+    let lastDay: Uint8Array | null = null;
+    while (engine.step()) lastDay = engine.agents.state.slice();
+    return { pop, engine, lastDay: lastDay! };
+  };
+
+  it("should leave the agents' view, the population and the tally as the last day left them", () => {
+    const { pop, engine, lastDay } = run(0);
+    expect(engine.step()).toBe(false);
+    expect(pop.count).toBeGreaterThan(0);
+    expect(pop.arrivalDay).toHaveLength(pop.count);
+    expect(engine.agents.state).toEqual(lastDay);
+    expect(engine.tally.created.value).toBe(pop.count);
+    expect(engine.day).toBe(engine.days);
+  });
+
+  it('should give the next engine the same results as a first one', () => {
+    const first = run(1);
+    run(2);
+    const again = run(1);
+    expect(again.engine.agents.state).toEqual(first.engine.agents.state);
+    expect(again.engine.tally.linkFlow).toEqual(first.engine.tally.linkFlow);
+    expect(again.engine.tally.eventsByLink).toEqual(first.engine.tally.eventsByLink);
+  });
+});

@@ -8,7 +8,9 @@ import { expect } from 'vitest';
  * the end of September 2019) from the built engine in one child process under V8's trace
  * `flags`, and returns what the trace printed during each replicate. Compilation is forced onto
  * the main thread, so a busy host cannot end a run before the optimising compiler has made its
- * choices, and the trace is the same however loaded the machine is.
+ * choices, and the trace is the same however loaded the machine is. With `--expose-gc` among the
+ * flags, a full collection runs after each replicate, as one can in a worker whenever the last
+ * replicate's objects have all become garbage.
  */
 export function tracedReplicates(flags: readonly string[], perYear: number, replicates: number, seed = 1): string[] {
   const dist = (path: string) => JSON.stringify(pathToFileURL(resolve('dist/src', path)).href);
@@ -19,6 +21,7 @@ export function tracedReplicates(flags: readonly string[], perYear: number, repl
     for (let replicate = 0; replicate < ${replicates}; replicate++) {
       console.log('== replicate ' + replicate);
       runReplicate({ scenario, seed: ${seed}, replicate, streams: 'common' }, compiled);
+      globalThis.gc?.();
     }
   `;
   const args = [...flags, '--no-concurrent-recompilation', '--no-concurrent-osr', '--input-type=module', '-e', script];
