@@ -141,6 +141,12 @@ class TotalsCache {
   stamp = new Float64Array(0);
   totals = new Float64Array(0);
 
+  /** Empties the cache, freeing its arrays. */
+  clear(): void {
+    this.stamp = new Float64Array(0);
+    this.totals = new Float64Array(0);
+  }
+
   /** Room for `count` candidates, keeping what is cached. */
   grow(count: number): void {
     const capacity = Math.max(count, this.stamp.length * 2, 64);
@@ -704,6 +710,13 @@ class DayLoop implements AgentArrays {
     this.routePos = this.waitDays = new Uint16Array(0);
     this.progressKm = this.budgetUsd = this.spentUsd = new Float32Array(0);
     this.pop = new Population(0);
+    // And the caches of route totals, which grow with the candidates: 10-16 MB on the shipped
+    // scenarios. What stays (the tally, the candidates in force, the policy timeline) is what the
+    // classes need to keep one object each.
+    for (const entry of this.cache) entry.clear();
+    this.caughtCache.fill(null);
+    this.members.fill(null);
+    this.candidateSets.clear();
     finished = this;
   }
 
