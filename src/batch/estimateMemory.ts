@@ -8,7 +8,11 @@ import type { Scenario } from '../scenario/scenario.js';
  * 88-121 bytes measured before read low). Rounded up from the largest.
  */
 export const BYTES_PER_AGENT = 220;
-/** What a worker holds besides its agents: code, the network views, candidate routes. */
+/**
+ * What a worker holds besides its agents: code, the network views, candidate routes, and the
+ * last replicate's engine, kept with its per-agent arrays freed (2-5 MB on the shipped
+ * scenarios; DayLoop.dispose in engine/createEngine.ts).
+ */
 export const BYTES_PER_WORKER = 80 * 1024 * 1024;
 
 /** Agents a scenario creates: its demand over its period, plus caravans within it. */
