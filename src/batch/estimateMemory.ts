@@ -9,9 +9,9 @@ import type { Scenario } from '../scenario/scenario.js';
  */
 export const BYTES_PER_AGENT = 220;
 /**
- * What a worker holds besides its agents: code, the network views, candidate routes, and the
- * last replicate's engine, kept with its per-agent arrays freed (2-5 MB on the shipped
- * scenarios; DayLoop.dispose in engine/createEngine.ts).
+ * What a worker holds besides its agents: code, the network views, candidate routes, and an
+ * engine of no agents kept between replicates with the last one's policy timeline (2-5 MB on the
+ * shipped scenarios; `keeper` in engine/createEngine.ts).
  */
 export const BYTES_PER_WORKER = 80 * 1024 * 1024;
 

@@ -121,16 +121,21 @@ const traveller: Traveller = { budgetUsd: 0, riskAversion: 0, valueOfTimeUsdPerD
 const scratchTotals = emptyTotals();
 
 /**
- * The last engine to finish its period, its per-agent arrays freed (DayLoop.dispose), kept until
- * the next one finishes. A hidden class lives only while some object has it. In a batch's
- * worker, a collection between two replicates, when the last one's objects were all garbage,
- * freed the engine's, the population's and the tally's hidden classes; the next replicate's
- * objects were built on new ones, and V8 threw away every piece of the day loop's compiled code
- * that checks them and compiled it again: about a third of a second of the other core's time per
- * worker and batch (bench/RESULTS.md, "Session 14"). On the main thread the collections fell
- * later, after the next engine was made, so the benchmarks and the stable-code test never saw it.
+ * An engine of no agents, made when an engine finishes its period from the same network,
+ * scenario and timeline, and kept until the next one finishes: a hidden class lives only while
+ * some object has it. In a batch's worker, a collection between two replicates, when the last
+ * one's objects were all garbage, freed the hidden classes of the engine, the population, the
+ * tally, the caches and the candidates; the next replicate's objects were built on new ones, and
+ * V8 threw away every piece of the day loop's compiled code that checks them and compiled it
+ * again, a quarter to a third of a second of the other core's time (bench/RESULTS.md, "Session
+ * 14"). On the main thread the collections happened to fall after the next engine was made, so
+ * the benchmarks and the stable-code test did not see it. Made at the end, not the start, so
+ * that its objects take the hidden classes the run ended on, after any field's type has widened.
+ * Its per-agent arrays are empty; what it keeps is mostly the last run's policy timeline, 2-5 MB
+ * on the shipped scenarios.
  */
-let finished: DayLoop | null = null;
+let keeper: DayLoop | null = null;
+const KEEPER_KEYS: EngineKeys = { choice: 0, hazard: 0, enforcement: 0, retry: 0 };
 
 /**
  * Route totals cached per candidate for one view (see DayLoop.cache): candidate c's totals sit at
@@ -140,12 +145,6 @@ let finished: DayLoop | null = null;
 class TotalsCache {
   stamp = new Float64Array(0);
   totals = new Float64Array(0);
-
-  /** Empties the cache, freeing its arrays. */
-  clear(): void {
-    this.stamp = new Float64Array(0);
-    this.totals = new Float64Array(0);
-  }
 
   /** Room for `count` candidates, keeping what is cached. */
   grow(count: number): void {
@@ -208,25 +207,25 @@ class DayLoop implements AgentArrays {
   /** Per link, km a day in the policy state in force: its mode's speed times the state's factor. */
   linkSpeed: Float64Array;
   /** Per agent, the agent half of its keyed draws (`agentPart`), hashed once instead of at every draw. */
-  agentKey: Uint32Array;
+  readonly agentKey: Uint32Array;
 
   // Agents' changing state (the AgentArrays among them are what `agents` shows).
-  state: Uint8Array;
-  place: Uint32Array;
-  route: Int32Array;
-  routePos: Uint16Array;
-  progressKm: Float32Array;
-  budgetUsd: Float32Array;
-  spentUsd: Float32Array;
-  attempts: Uint8Array;
-  releaseDay: Uint32Array;
-  injuredUntil: Uint32Array;
-  waitDays: Uint16Array;
-  decisions: Uint32Array;
-  lastCaughtLink: Int32Array;
-  documented: Uint8Array;
-  planVersion: Uint32Array;
-  flags: Uint8Array;
+  readonly state: Uint8Array;
+  readonly place: Uint32Array;
+  readonly route: Int32Array;
+  readonly routePos: Uint16Array;
+  readonly progressKm: Float32Array;
+  readonly budgetUsd: Float32Array;
+  readonly spentUsd: Float32Array;
+  readonly attempts: Uint8Array;
+  readonly releaseDay: Uint32Array;
+  readonly injuredUntil: Uint32Array;
+  readonly waitDays: Uint16Array;
+  readonly decisions: Uint32Array;
+  readonly lastCaughtLink: Int32Array;
+  readonly documented: Uint8Array;
+  readonly planVersion: Uint32Array;
+  readonly flags: Uint8Array;
   // The travelling agents, in agent order (the order every day's work is done in). Detained
   // agents wait outside it, in `detained`, a queue in order of release: detention has one
   // length, so they leave it in the order they entered, and on their release day join the day's
@@ -237,7 +236,7 @@ class DayLoop implements AgentArrays {
   activeCount = 0;
   /** The agents released today, in agent order (see releaseDue). */
   due = new Uint32Array(1024);
-  detained: Uint32Array;
+  readonly detained: Uint32Array;
   detainedHead = 0;
   detainedCount = 0;
   cursor = 0;
@@ -278,9 +277,9 @@ class DayLoop implements AgentArrays {
 
   constructor(
     readonly net: CompiledNetwork,
-    scenario: Scenario,
+    readonly scenario: Scenario,
     readonly timeline: PolicyTimeline,
-    public pop: Population,
+    readonly pop: Population,
     keys: EngineKeys,
     readonly trace: ((e: TraceEvent) => void) | null,
   ) {
@@ -696,35 +695,18 @@ class DayLoop implements AgentArrays {
     return due;
   }
 
-  /**
-   * Once the period is over: the per-agent arrays swapped for empty ones of the same types, and
-   * the population for an empty one, so that this object, kept as `finished`, costs little
-   * memory but keeps its hidden class and its fields their types (see `finished`). What callers
-   * hold (the `agents` view, the tally, the population they passed) is untouched.
-   */
-  dispose(): void {
-    this.agentKey = this.place = this.releaseDay = this.injuredUntil = this.decisions = this.planVersion = new Uint32Array(0);
-    this.detained = this.active = this.spare = new Uint32Array(0);
-    this.state = this.attempts = this.documented = this.flags = new Uint8Array(0);
-    this.route = this.lastCaughtLink = new Int32Array(0);
-    this.routePos = this.waitDays = new Uint16Array(0);
-    this.progressKm = this.budgetUsd = this.spentUsd = new Float32Array(0);
-    this.pop = new Population(0);
-    // And the caches of route totals, which grow with the candidates: 10-16 MB on the shipped
-    // scenarios. What stays (the tally, the candidates in force, the policy timeline) is what the
-    // classes need to keep one object each.
-    for (const entry of this.cache) entry.clear();
-    this.caughtCache.fill(null);
-    this.members.fill(null);
-    this.candidateSets.clear();
-    finished = this;
+  /** Once the period is over, the `keeper` of this run's hidden classes (a method of its own, to keep `step` small). */
+  makeKeeper(): void {
+    if (this.pop.count > 0 && keeper?.timeline !== this.timeline) {
+      keeper = new DayLoop(this.net, this.scenario, this.timeline, new Population(0), KEEPER_KEYS, null);
+    }
   }
 
   step(): boolean {
     const { pop, net, flags, progressKm, state, tally } = this;
     const day = this.day;
     if (day >= this.days) {
-      if (finished !== this) this.dispose();
+      this.makeKeeper();
       return false;
     }
     const k = stateIndexAt(this.timeline, day);

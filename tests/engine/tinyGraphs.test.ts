@@ -376,8 +376,9 @@ describe('what travellers report', () => {
 });
 
 describe('an engine whose period is over', () => {
-  // Its per-agent arrays are freed and the engine kept (DayLoop.dispose): nothing callers hold
-  // may change, and the next engine must run as if it were the first.
+  // When one finishes, an engine of no agents is made from its inputs and kept (`keeper` in
+  // createEngine.ts): nothing callers hold may change, and the next engine must run as if it
+  // were the first.
   const net = chain([-92.2, 15.2], [-92.5, 15.5], (O, M, D) => [link(O, M, { robbery: 0.2 }), link(M, D, { robbery: 0.2 }), link(O, D, { mode: 'trail', remote: true })]);
   const scenario = scenarioFor(net, { perYear: 3000, days: 40 });
   const run = (replicate: number) => {
