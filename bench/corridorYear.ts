@@ -49,7 +49,8 @@ async function settledMemory(): Promise<NodeJS.MemoryUsage> {
  * still counted the last run's arrays (45-55 MB, freed on a background thread), so memory read
  * low for every run but the first, down to 0. Two forced collections free them, but then V8
  * threw the day loop's compiled code away ("weak objects") and compiled it again in every run,
- * which a worker never does. Memory is now the peak above the process's own before its first
+ * which a worker does only once, in its second replicate, and since session 14 not at all (the
+ * engine's `keeper`). Memory is now the peak above the process's own before its first
  * run: what a run adds, with whatever the collector has not yet freed of earlier runs, as in a
  * worker (bench/RESULTS.md, session 13).
  */
