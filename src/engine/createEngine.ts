@@ -695,7 +695,7 @@ class DayLoop implements AgentArrays {
     return due;
   }
 
-  /** Once the period is over, the `keeper` of this run's hidden classes (a method of its own, to keep `step` small). */
+  /** Once the period is over: the `keeper` of this run's hidden classes (apart, to keep `step` small). */
   makeKeeper(): void {
     if (this.pop.count > 0 && keeper?.timeline !== this.timeline) {
       keeper = new DayLoop(this.net, this.scenario, this.timeline, new Population(0), KEEPER_KEYS, null);
