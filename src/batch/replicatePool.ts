@@ -5,11 +5,15 @@ import { Piscina } from 'piscina';
 import { CliError } from '../core/errors.js';
 import { packageInfo } from '../core/packageInfo.js';
 import type { CompiledNetwork } from '../network/compiledNetwork.js';
-import { runReplicate, type ReplicateResult, type RunSpec } from './runReplicate.js';
+import type { ReplicateResult, RunSpec } from './runReplicate.js';
+import { outcomeError, runReplicateGroup, type GroupRun, type ReplicateOutcome, type ReplicateTask } from './runReplicateGroup.js';
 
 /** Runs replicates: on a piscina pool of worker threads, or in this thread with 0 workers. */
 export interface ReplicatePool {
+  /** One replicate; rejects with the error it threw. */
   run(spec: RunSpec, network: number, signal?: AbortSignal): Promise<ReplicateResult>;
+  /** Several replicates as one task on one thread, sharing populations (runReplicateGroup); rejects only if the thread failed. */
+  runGroup(tasks: readonly ReplicateTask[], signal?: AbortSignal): Promise<ReplicateOutcome[]>;
   close(): Promise<void>;
   /** The live worker threads (none with 0 workers): for monitoring, and for fault tests that kill one. */
   readonly threads: readonly Worker[];
@@ -30,11 +34,8 @@ export function createReplicatePool(
   onWorkerError: (error: Error) => void = () => undefined,
 ): ReplicatePool {
   if (workers === 0) {
-    return {
-      run: async (spec, network) => runReplicate(spec, networks[network]),
-      close: async () => undefined,
-      threads: [],
-    };
+    const runGroup = async (tasks: readonly ReplicateTask[]) => runReplicateGroup(tasks, networks).outcomes;
+    return { run: async (spec, network) => resultOf((await runGroup([{ spec, network }]))[0]), runGroup, close: async () => undefined, threads: [] };
   }
   const filename = join(packageInfo().root, 'dist', 'workers', 'replicateWorker.js');
   if (!existsSync(filename)) throw new CliError(`${filename} is missing: run "npm run build" (npm install does it) before running batches`);
@@ -49,11 +50,19 @@ export function createReplicatePool(
   // A worker that dies outside a task (e.g. out of memory while starting) is reported here;
   // without a listener its tasks would wait forever.
   pool.on('error', onWorkerError);
+  const runGroup = async (tasks: readonly ReplicateTask[], signal?: AbortSignal) => ((await pool.run(tasks, { signal })) as GroupRun).outcomes;
   return {
-    run: (spec, network, signal) => pool.run({ spec, network }, { signal }) as Promise<ReplicateResult>,
+    run: async (spec, network, signal) => resultOf((await runGroup([{ spec, network }], signal))[0]),
+    runGroup,
     close: () => pool.destroy(),
     get threads() {
       return pool.threads;
     },
   };
+}
+
+/** The result of an outcome, or its error thrown again. */
+function resultOf(outcome: ReplicateOutcome): ReplicateResult {
+  if ('result' in outcome) return outcome.result;
+  throw outcomeError(outcome.error);
 }

@@ -7,6 +7,7 @@ import { LINK_SERIES, type LinkSeries, type ReplicateResult } from '../metrics/r
 import type { Scenario } from '../scenario/scenario.js';
 import { createReplicatePool, WORKER_HEAP_MB, type ReplicatePool } from './replicatePool.js';
 import type { RunSpec } from './runReplicate.js';
+import { outcomeError, type ReplicateOutcome } from './runReplicateGroup.js';
 
 /** One scenario of a batch: `run` has one, `compare` several, `sweep` one per grid point. */
 export interface BatchScenario {
@@ -49,9 +50,11 @@ export class BatchInterrupted extends Error {
 
 /**
  * Runs every (scenario, replicate) job. Jobs go out round-robin over scenarios, replicate by
- * replicate, so a batch stopped early is still a balanced, paired sample. Each replicate is a
- * pure function of its spec, so results do not depend on the number of workers or the order of
- * completion. A failed replicate is retried once; a second failure names the replicate and seed.
+ * replicate, so a batch stopped early is still a balanced, paired sample; a replicate's
+ * variants go out together, to draw the population they share once (groupJobs). Each
+ * replicate is a pure function of its spec, so results do not depend on the number of
+ * workers, the grouping or the order of completion. A failed replicate is retried once; a
+ * second failure names the replicate and seed.
  */
 export async function runBatch(input: BatchInput): Promise<BatchResults> {
   const results: BatchResults = new Map(input.scenarios.map((s) => [s.label, []]));
@@ -114,21 +117,37 @@ export async function runBatch(input: BatchInput): Promise<BatchResults> {
   setMaxListeners(0, controller.signal);
   const onAbort = () => controller.abort();
   input.signal?.addEventListener('abort', onAbort);
+  const specOf = ({ s, replicate }: Job): RunSpec => ({ scenario: input.scenarios[s].scenario, seed: input.seed, replicate, streams: input.streams });
   try {
     const all = Promise.all(
-      jobs.map(async ({ s, replicate }) => {
-        const sc = input.scenarios[s];
-        const spec: RunSpec = { scenario: sc.scenario, seed: input.seed, replicate, streams: input.streams };
-        let result: ReplicateResult;
+      groupJobs(jobs, input.workers).map(async (group) => {
+        const tasks = group.map((job) => ({ spec: specOf(job), network: input.scenarios[job.s].network }));
         try {
-          result = await runWithRetry(pool.run.bind(pool), spec, sc, controller.signal, heapMb, input.onRetry);
+          // A thread that fails (killed, out of memory) fails the whole group; each of its
+          // replicates then gets its second attempt alone, as does one that threw.
+          let outcomes: (ReplicateOutcome | { failed: unknown })[];
+          try {
+            if (controller.signal.aborted) throw new Error('aborted');
+            outcomes = await pool.runGroup(tasks, controller.signal);
+          } catch (error) {
+            if (controller.signal.aborted) throw error;
+            outcomes = tasks.map(() => ({ failed: error }));
+          }
+          for (let k = 0; k < group.length; k++) {
+            const sc = input.scenarios[group[k].s];
+            const outcome = outcomes[k];
+            const result =
+              'result' in outcome
+                ? outcome.result
+                : await runWithRetry(pool.run.bind(pool), tasks[k].spec, sc, controller.signal, heapMb, input.onRetry, 'failed' in outcome ? outcome.failed : outcomeError(outcome.error));
+            results.get(sc.label)!.push(result);
+            if (input.checkpoint) appendFileSync(input.checkpoint.file, checkpointLine(sc.label, result));
+            input.onProgress?.(++finished, total);
+          }
         } catch (error) {
           controller.abort();
           throw error;
         }
-        results.get(sc.label)!.push(result);
-        if (input.checkpoint) appendFileSync(input.checkpoint.file, checkpointLine(sc.label, result));
-        input.onProgress?.(++finished, total);
       }),
     );
     all.catch(() => undefined); // after a worker failure, the abandoned tasks reject on close
@@ -144,7 +163,36 @@ export async function runBatch(input: BatchInput): Promise<BatchResults> {
   return results;
 }
 
-/** Runs one replicate, and once more if it fails; exported for the fault tests. */
+interface Job {
+  readonly s: number;
+  readonly replicate: number;
+}
+
+/** The most variants of one replicate run as one task. */
+export const MAX_GROUP = 8;
+
+/**
+ * The batch's tasks: consecutive jobs of one replicate (its variants, in scenario order) run
+ * together, so that they draw their shared population once (runReplicateGroup). Groups are
+ * kept small enough to leave each worker at least four tasks, for balance and for what a
+ * stopped batch loses; with one scenario every group is one job. Grouping changes no result:
+ * each replicate is a pure function of its spec.
+ */
+export function groupJobs<T extends Job>(jobs: readonly T[], workers: number): T[][] {
+  const size = Math.max(1, Math.min(MAX_GROUP, Math.floor(jobs.length / (4 * Math.max(1, workers)))));
+  const groups: T[][] = [];
+  for (const job of jobs) {
+    const last = groups[groups.length - 1];
+    if (last && last.length < size && last[0].replicate === job.replicate) last.push(job);
+    else groups.push([job]);
+  }
+  return groups;
+}
+
+/**
+ * Runs one replicate, and once more if it fails; exported for the fault tests. With
+ * `firstFailure`, the first attempt has already failed (in a group) with that error.
+ */
 export async function runWithRetry(
   run: (spec: RunSpec, network: number, signal?: AbortSignal) => Promise<ReplicateResult>,
   spec: RunSpec,
@@ -152,9 +200,12 @@ export async function runWithRetry(
   signal: AbortSignal,
   heapMb: number,
   onRetry?: (label: string, replicate: number, error: unknown) => void,
+  firstFailure?: unknown,
 ): Promise<ReplicateResult> {
-  let lastError: unknown;
-  for (let attempt = 0; attempt < 2; attempt++) {
+  let lastError: unknown = firstFailure;
+  const first = firstFailure === undefined ? 0 : 1;
+  if (first === 1) onRetry?.(sc.label, spec.replicate, firstFailure);
+  for (let attempt = first; attempt < 2; attempt++) {
     if (signal.aborted) throw new Error('aborted');
     try {
       return await run(spec, sc.network, signal);

@@ -6,6 +6,7 @@ import type { ReplicateResult } from '../metrics/replicateResult.js';
 import { APPREHENSION, DEATH, INJURY, ROBBERY } from '../engine/agentStates.js';
 import type { Tally } from '../engine/tally.js';
 import { createPopulation } from '../population/createPopulation.js';
+import type { Population } from '../population/population.js';
 import { daysBetween } from '../core/dates.js';
 import { compileTimeline } from '../scenario/compileTimeline.js';
 import type { PolicyTimeline } from '../scenario/policyTimeline.js';
@@ -42,15 +43,34 @@ export function streamKeys(spec: RunSpec): { population: string; policy: string 
 }
 
 /**
+ * Everything a replicate's population is drawn from (createPopulation reads the period, the
+ * demand and the population section, and its stream's key): two specs with the same signature
+ * on the same network draw the very same population. Under common random numbers that is
+ * replicate r of every policy variant, so a batch draws it once for all of them
+ * (runReplicateGroup).
+ */
+export function populationSignature(spec: RunSpec): string {
+  const { period, demand, population } = spec.scenario;
+  return JSON.stringify([streamKeys(spec).population, period, demand, population]);
+}
+
+/**
  * Runs one replicate: draws the population, runs the day loop over the scenario's period, and
  * returns its metrics. A pure function of (spec, network): the same inputs give the same
- * bytes on any machine, in any worker, in any order.
+ * bytes on any machine, in any worker, in any order. `population`, when given, must be one
+ * drawn for a spec of the same `populationSignature` on the same network; the engine only
+ * reads it, so it can serve several replicates.
  */
-export function runReplicate(spec: RunSpec, net: CompiledNetwork, trace: ((e: TraceEvent) => void) | null = null): ReplicateResult {
+export function runReplicate(
+  spec: RunSpec,
+  net: CompiledNetwork,
+  trace: ((e: TraceEvent) => void) | null = null,
+  population: Population | null = null,
+): ReplicateResult {
   const keys = streamKeys(spec);
   const { scenario } = spec;
   const timeline = spec.timeline ?? compileTimeline(scenario.policies, net, scenario.period.start, daysBetween(scenario.period.start, scenario.period.end) + 1, keys.policy);
-  const population = createPopulation(scenario, net, keys.population);
+  population ??= createPopulation(scenario, net, keys.population);
   const engine = createEngine(net, scenario, timeline, population, keys, trace);
   while (engine.step());
   const { tally } = engine;

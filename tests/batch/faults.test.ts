@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkpointLine, parseReplicateLine, runBatch, runWithRetry, type BatchResults } from '../../src/batch/runBatch.js';
+import { parseReplicateLine, runBatch, runWithRetry } from '../../src/batch/runBatch.js';
 import { CliError } from '../../src/core/errors.js';
 import { loadScenario } from '../../src/scenario/loadScenario.js';
 import type { ReplicatePool } from '../../src/batch/replicatePool.js';
+import { batchBytes } from '../property/contracts.js';
 
 describe('a replicate that fails', () => {
   // A scenario whose period cannot be laid out makes runReplicate throw inside the worker.
@@ -26,6 +27,26 @@ describe('a replicate that fails', () => {
     });
   }
 
+  it('should retry only the variant that threw when it ran in a group with others', async () => {
+    // Two variants of eight replicates on one worker: each replicate's pair is one task.
+    const retried: string[] = [];
+    const run = runBatch({
+      scenarios: [
+        { label: 'tiny', scenario: loaded.scenario, network: 0, hash: 'x' },
+        { label: 'broken', scenario: broken, network: 0, hash: 'y' },
+      ],
+      networks: [loaded.compiled],
+      replicates: [0, 1, 2, 3, 4, 5, 6, 7],
+      seed: 11,
+      streams: 'common',
+      workers: 1,
+      onRetry: (label) => retried.push(label),
+    });
+    await expect(run).rejects.toThrow(/^replicate \d of broken \(seed 11\) failed twice: /);
+    expect(retried.length).toBeGreaterThan(0);
+    expect(retried.every((label) => label === 'broken')).toBe(true);
+  });
+
   it('should report a worker that runs out of memory with its replicate and seed', async () => {
     const big = loadScenario('scenarios/baseline.yaml');
     const run = runBatch({
@@ -43,7 +64,7 @@ describe('a replicate that fails', () => {
 });
 
 /** Results as the bytes they are saved as, whichever way they were produced (run or parsed). */
-const canonical = (results: BatchResults) => [...results].map(([label, list]) => list.map((r) => checkpointLine(label, r)).join('')).join('');
+const canonical = batchBytes;
 
 describe('a worker killed mid-batch', () => {
   it('should rerun the replicate it was running and give the result of an undisturbed batch', async () => {
