@@ -6,6 +6,7 @@ import { BatchInterrupted, runBatch, type BatchResults, type BatchScenario } fro
 import { expectedAgents, estimateReplicateBytes } from '../batch/estimateMemory.js';
 import { WORKER_HEAP_MB } from '../batch/replicatePool.js';
 import { CliError } from '../core/errors.js';
+import { sameCompiledNetwork, type CompiledNetwork } from '../network/compiledNetwork.js';
 import type { Scenario } from '../scenario/scenario.js';
 import type { LoadedScenario } from '../scenario/loadScenario.js';
 import { progressBar, interruptSignal, replicatesOf, type BatchFlags } from './batchOptions.js';
@@ -31,9 +32,8 @@ export async function runScenarioBatch(
   checkMemory(loaded.map((l) => l.scenario.scenario), flags.workers);
   const started = process.hrtime.bigint();
   const startedCpu = process.cpuUsage();
-  const networks = [...new Set(loaded.map((l) => l.scenario.compiled))];
+  const { networks, scenarios } = batchScenarios(loaded);
   const seed = flags.seed ?? loaded[0].scenario.scenario.seed;
-  const scenarios: BatchScenario[] = loaded.map((l) => ({ label: l.label, scenario: l.scenario.scenario, network: networks.indexOf(l.scenario.compiled), hash: l.scenario.hash }));
   const checkpoint = join(out, 'checkpoint.jsonl');
   if (flags.resume && !existsSync(checkpoint)) throw new CliError(`--resume: ${checkpoint} does not exist; nothing to resume, run without --resume`);
   const replicates = replicatesOf(flags);
@@ -88,6 +88,21 @@ export async function runScenarioBatch(
     });
   }
   return { results, manifests, seed };
+}
+
+/**
+ * The batch's scenarios and networks: one copy of each distinct network, however many of the
+ * scenarios compiled it, so that it reaches the workers once and variants of one network share
+ * their populations (batch/runReplicateGroup.ts).
+ */
+export function batchScenarios(loaded: readonly { label: string; scenario: LoadedScenario }[]): { networks: CompiledNetwork[]; scenarios: BatchScenario[] } {
+  const networks: CompiledNetwork[] = [];
+  const networkOf = (c: CompiledNetwork) => {
+    const k = networks.findIndex((n) => sameCompiledNetwork(n, c));
+    return k >= 0 ? k : networks.push(c) - 1;
+  };
+  const scenarios = loaded.map((l) => ({ label: l.label, scenario: l.scenario.scenario, network: networkOf(l.scenario.compiled), hash: l.scenario.hash }));
+  return { networks, scenarios };
 }
 
 /** Removes the checkpoint once the results it protected are written. */

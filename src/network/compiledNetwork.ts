@@ -170,3 +170,14 @@ export function openCompiledNetwork(buffer: SharedArrayBuffer, meta: CompiledMet
     ...views,
   } as unknown as CompiledNetwork);
 }
+
+/**
+ * Whether two compiled networks are one network: the same bytes and the same string tables.
+ * Each scenario of a batch loads and compiles its own; variants of one network then run on one
+ * copy, sent to the workers once, and can share their populations (batch/runReplicateGroup.ts).
+ */
+export function sameCompiledNetwork(a: CompiledNetwork, b: CompiledNetwork): boolean {
+  if (a === b) return true;
+  if (a.buffer.byteLength !== b.buffer.byteLength || JSON.stringify(a.meta) !== JSON.stringify(b.meta)) return false;
+  return Buffer.compare(new Uint8Array(a.buffer), new Uint8Array(b.buffer)) === 0;
+}

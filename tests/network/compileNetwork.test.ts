@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { CliError } from '../../src/core/errors.js';
 import { compileNetwork } from '../../src/network/compileNetwork.js';
-import { COMPILED_VERSION, indexBytesFor, openCompiledNetwork } from '../../src/network/compiledNetwork.js';
+import { COMPILED_VERSION, indexBytesFor, openCompiledNetwork, sameCompiledNetwork } from '../../src/network/compiledNetwork.js';
 import { MODES } from '../../src/network/modes.js';
 import { parseNetwork } from '../../src/network/parseNetwork.js';
 import { arbNetwork, tinyNetwork } from '../arbitraries/networks.js';
@@ -44,6 +44,18 @@ describe('compileNetwork', () => {
     const a = compile(tinyNetwork());
     const b = compile(tinyNetwork());
     expect(Buffer.from(new Uint8Array(a.buffer)).equals(Buffer.from(new Uint8Array(b.buffer)))).toBe(true);
+  });
+
+  it('should tell one network compiled twice from two networks', () => {
+    const a = compile(tinyNetwork());
+    expect(sameCompiledNetwork(a, compile(tinyNetwork()))).toBe(true);
+    // One link's robbery rate changed: the same size and string tables, other bytes.
+    const riskier = tinyNetwork();
+    (riskier.features[3].properties as Record<string, unknown>).robbery = 0.02;
+    expect(sameCompiledNetwork(a, compile(riskier))).toBe(false);
+    // The same bytes under other names.
+    const renamed = JSON.parse(JSON.stringify(tinyNetwork()).replaceAll('"MEX"', '"MXX"'));
+    expect(sameCompiledNetwork(a, compile(renamed))).toBe(false);
   });
 
   it('should use the smallest index type that fits', () => {
