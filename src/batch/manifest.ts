@@ -1,5 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { packageInfo } from '../core/packageInfo.js';
 
 /** What a results folder records about how it was made, so anyone can rerun and compare. */
@@ -23,17 +23,29 @@ export interface Manifest {
   cpuSeconds: number | null;
 }
 
-/** The commit of corredor's own checkout, read from .git without running git; null if none. */
-export function gitCommit(): string | null {
+/**
+ * The commit of corredor's own checkout (`root`), read from .git without running git; null if
+ * none. In a linked worktree (`git worktree add`) .git is a file naming the worktree's own
+ * folder, which holds its HEAD, while branches live in the main repository's folder.
+ */
+export function gitCommit(root: string = packageInfo().root): string | null {
   try {
-    const git = join(packageInfo().root, '.git');
+    let git = join(root, '.git');
     if (!existsSync(git)) return null;
+    let common = git;
+    if (statSync(git).isFile()) {
+      const named = /^gitdir:\s*(.+)$/m.exec(readFileSync(git, 'utf8'));
+      if (!named) return null;
+      git = resolve(root, named[1].trim());
+      const commondir = join(git, 'commondir');
+      common = existsSync(commondir) ? resolve(git, readFileSync(commondir, 'utf8').trim()) : git;
+    }
     const head = readFileSync(join(git, 'HEAD'), 'utf8').trim();
     if (!head.startsWith('ref: ')) return head;
     const ref = head.slice(5);
-    const loose = join(git, ref);
+    const loose = join(common, ref);
     if (existsSync(loose)) return readFileSync(loose, 'utf8').trim();
-    const packed = join(git, 'packed-refs');
+    const packed = join(common, 'packed-refs');
     if (existsSync(packed)) {
       const line = readFileSync(packed, 'utf8').split('\n').find((l) => l.endsWith(' ' + ref));
       if (line) return line.split(' ')[0];
