@@ -34,8 +34,22 @@ export function createReplicatePool(
   onWorkerError: (error: Error) => void = () => undefined,
 ): ReplicatePool {
   if (workers === 0) {
-    const runGroup = async (tasks: readonly ReplicateTask[]) => runReplicateGroup(tasks, networks).outcomes;
-    return { run: async (spec, network) => resultOf((await runGroup([{ spec, network }]))[0]), runGroup, close: async () => undefined, threads: [] };
+    // One task at a time, each started on a later turn of the event loop than the last one
+    // ended: a replicate blocks this thread while it runs, so this is where Ctrl-C is seen, the
+    // checkpoint is appended to and the progress bar moves. Started all at once, as the
+    // batch hands them out, they ran back to back and a Ctrl-C waited for the whole batch.
+    let queue: Promise<unknown> = Promise.resolve();
+    const runGroup = (tasks: readonly ReplicateTask[], signal?: AbortSignal) => {
+      const turn = queue
+        .then(() => new Promise((resolve) => setImmediate(resolve)))
+        .then(() => {
+          signal?.throwIfAborted();
+          return runReplicateGroup(tasks, networks).outcomes;
+        });
+      queue = turn.catch(() => undefined);
+      return turn;
+    };
+    return { run: async (spec, network, signal) => resultOf((await runGroup([{ spec, network }], signal))[0]), runGroup, close: async () => undefined, threads: [] };
   }
   const filename = join(packageInfo().root, 'dist', 'workers', 'replicateWorker.js');
   if (!existsSync(filename)) throw new CliError(`${filename} is missing: run "npm run build" (npm install does it) before running batches`);
