@@ -66,23 +66,30 @@ export function replicatesOf(flags: BatchFlags): number[] {
   return flags.shard ? all.filter((r) => r % flags.shard!.n === flags.shard!.k) : all;
 }
 
-/** A progress bar on stderr, replicates done, rate and ETA; silent when stderr is not a TTY. */
-export function progressBar(effects: Effects): { update: (done: number, total: number) => void; stop: () => void } {
+/**
+ * A progress bar on stderr, replicates done, rate and ETA; silent when stderr is not a TTY. The
+ * rate counts the replicates run since the bar started: a resumed batch starts with those its
+ * checkpoint held, which took no time here.
+ */
+export function progressBar(effects: Effects, stream: NodeJS.WritableStream = process.stderr): { update: (done: number, total: number) => void; stop: () => void } {
   if (!effects.stderrIsTTY) return { update: () => undefined, stop: () => undefined };
   const bar = new cliProgress.SingleBar(
-    { format: ' {bar} {value}/{total} replicates | {rate}/s | ETA {eta_formatted}', stream: process.stderr, hideCursor: true, etaBuffer: 20 },
+    { format: ' {bar} {value}/{total} replicates | {rate}/s | ETA {eta_formatted}', stream, hideCursor: true, etaBuffer: 20 },
     cliProgress.Presets.shades_classic,
   );
   const started = process.hrtime.bigint();
   let running = false;
+  let first = 0;
   return {
     update(done, total) {
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const rate = seconds > 0 ? (done / seconds).toFixed(2) : '0';
       if (!running) {
-        bar.start(total, done, { rate });
+        first = done;
+        bar.start(total, done, { rate: '0' });
         running = true;
-      } else bar.update(done, { rate });
+        return;
+      }
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      bar.update(done, { rate: seconds > 0 ? ((done - first) / seconds).toFixed(2) : '0' });
     },
     stop: () => running && bar.stop(),
   };
