@@ -103,7 +103,7 @@ export async function runBatch(input: BatchInput): Promise<BatchResults> {
     throw error;
   }
 
-  const jobs: { s: number; replicate: number }[] = [];
+  const jobs: Job[] = [];
   for (const replicate of input.replicates) {
     input.scenarios.forEach((sc, s) => {
       if (!done.has(`${sc.label}\u0000${replicate}`)) jobs.push({ s, replicate });
@@ -125,21 +125,22 @@ export async function runBatch(input: BatchInput): Promise<BatchResults> {
         try {
           // A thread that fails (killed, out of memory) fails the whole group; each of its
           // replicates then gets its second attempt alone, as does one that threw.
-          let outcomes: (ReplicateOutcome | { failed: unknown })[];
+          let outcomes: ReplicateOutcome[] | null = null;
+          let threadFailure: unknown;
           try {
             if (controller.signal.aborted) throw new Error('aborted');
             outcomes = await pool.runGroup(tasks, controller.signal);
           } catch (error) {
             if (controller.signal.aborted) throw error;
-            outcomes = tasks.map(() => ({ failed: error }));
+            threadFailure = error;
           }
           for (let k = 0; k < group.length; k++) {
             const sc = input.scenarios[group[k].s];
-            const outcome = outcomes[k];
+            const outcome = outcomes?.[k];
             const result =
-              'result' in outcome
+              outcome && 'result' in outcome
                 ? outcome.result
-                : await runWithRetry(pool.run.bind(pool), tasks[k].spec, sc, controller.signal, heapMb, input.onRetry, 'failed' in outcome ? outcome.failed : outcomeError(outcome.error));
+                : await runWithRetry(pool.run.bind(pool), tasks[k].spec, sc, controller.signal, heapMb, input.onRetry, outcome ? outcomeError(outcome.error) : threadFailure);
             results.get(sc.label)!.push(result);
             if (input.checkpoint) appendFileSync(input.checkpoint.file, checkpointLine(sc.label, result));
             input.onProgress?.(++finished, total);
