@@ -68,14 +68,22 @@ export function runReplicate(
   population: Population | null = null,
 ): ReplicateResult {
   const keys = streamKeys(spec);
-  const { scenario } = spec;
-  const timeline = spec.timeline ?? compileTimeline(scenario.policies, net, scenario.period.start, daysBetween(scenario.period.start, scenario.period.end) + 1, keys.policy);
-  population ??= createPopulation(scenario, net, keys.population);
-  const engine = createEngine(net, scenario, timeline, population, keys, trace);
+  population ??= createPopulation(spec.scenario, net, keys.population);
+  const engine = createEngine(net, spec.scenario, timelineOf(spec, net), population, keys, trace);
   while (engine.step());
-  const { tally } = engine;
+  return replicateResult(spec.replicate, engine.tally, net);
+}
+
+/** The policy states a spec runs: its own timeline, or its scenario's policies compiled for its replicate. */
+export function timelineOf(spec: RunSpec, net: CompiledNetwork): PolicyTimeline {
+  const { scenario } = spec;
+  return spec.timeline ?? compileTimeline(scenario.policies, net, scenario.period.start, daysBetween(scenario.period.start, scenario.period.end) + 1, streamKeys(spec).policy);
+}
+
+/** A finished run's tally as the replicate's result. */
+export function replicateResult(replicate: number, tally: Tally, net: CompiledNetwork): ReplicateResult {
   return {
-    replicate: spec.replicate,
+    replicate,
     metrics: replicateMetrics(tally, net),
     links: {
       flow: tally.linkFlow,

@@ -1,7 +1,11 @@
 import type { CompiledNetwork } from '../network/compiledNetwork.js';
 import { createPopulation } from '../population/createPopulation.js';
 import type { Population } from '../population/population.js';
-import { populationSignature, runReplicate, streamKeys, type ReplicateResult, type RunSpec } from './runReplicate.js';
+import { daysBetween } from '../core/dates.js';
+import { createEngine, engineSignature, type Engine } from '../engine/createEngine.js';
+import { firstDifferentDay, type PolicyTimeline } from '../scenario/policyTimeline.js';
+import type { Scenario } from '../scenario/scenario.js';
+import { populationSignature, replicateResult, streamKeys, timelineOf, type ReplicateResult, type RunSpec } from './runReplicate.js';
 
 /** One replicate to run: its spec, and the index of its network in the batch's networks. */
 export interface ReplicateTask {
@@ -22,42 +26,185 @@ export interface GroupRun {
   readonly outcomes: ReplicateOutcome[];
   /** How many populations were drawn: fewer than the tasks when some shared one. */
   readonly populationsDrawn: number;
+  /** How many tasks went on from another task's run instead of starting on day 0. */
+  readonly forked: number;
+  /** The days those tasks did not run again, summed. */
+  readonly daysSkipped: number;
+}
+
+/** A task that goes on from another's run: it forks from it when that run reaches `day`. */
+interface Fork {
+  readonly child: number;
+  readonly day: number;
 }
 
 /**
- * Runs several replicates one after another, drawing each population once for all the tasks
- * that share it (the same `populationSignature` and network: replicate r of every policy
- * variant under common random numbers). Drawing a population is about a tenth of a replicate
- * of the full corridor (bench/RESULTS.md), so a comparison of k variants saves nearly a tenth
- * of (k - 1)/k of its work. Every outcome is the very result `runReplicate` gives the task
- * alone: the engine only reads its population.
+ * Runs several replicates one after another, sharing two kinds of work between the tasks alike
+ * enough (replicate r of several policy variants under common random numbers). Every outcome
+ * is the very result `runReplicate` gives the task alone.
  *
- * Tasks are run grouped by signature, so that one population is alive at a time. A task that
- * throws gets its error as its outcome, and the others still run: the batch retries only the
- * one that failed, and names it.
+ * - **The population**, drawn once for all the tasks of one `populationSignature` and network:
+ *   about a tenth of a replicate of the full corridor (bench/RESULTS.md). The engine only reads
+ *   it.
+ * - **The days before two variants differ.** Tasks that also share `engineSignature` run the
+ *   same days, step for step, until the first day their policies differ
+ *   (`firstDifferentDay`): a counterfactual without a policy of 2019 runs what the full
+ *   timeline ran until 2019. Such a task goes on from a copy of the other's run on that day
+ *   (Engine.fork) instead of starting again on day 0.
+ *
+ * A fork is held from the day it is taken until its task starts. At most one is held at a
+ * time, so a worker needs room for two engines and one population, which the 220 bytes per
+ * agent of the memory check cover (batch/estimateMemory.ts). Tasks run in their own order, so
+ * a sweep of one policy's start date forks each point from the one before it.
+ *
+ * Tasks are run grouped by population signature, so that one population is alive at a time. A
+ * task that throws gets its error as its outcome, and the others still run (a task whose fork
+ * was never taken starts on day 0): the batch retries only the one that failed, and names it.
  */
 export function runReplicateGroup(tasks: readonly ReplicateTask[], networks: readonly CompiledNetwork[]): GroupRun {
   const signatures = tasks.map((t) => `${t.network}\u0000${populationSignature(t.spec)}`);
   const order = tasks.map((_, k) => k).sort((a, b) => (signatures[a] < signatures[b] ? -1 : signatures[a] > signatures[b] ? 1 : a - b));
   const outcomes = new Array<ReplicateOutcome>(tasks.length);
-  let populationsDrawn = 0;
-  let signature: string | null = null;
-  let population: Population | null = null;
-  for (const k of order) {
-    const { spec, network } = tasks[k];
-    const net = networks[network];
+  const counts = { populationsDrawn: 0, forked: 0, daysSkipped: 0 };
+  for (let from = 0; from < order.length; ) {
+    let to = from + 1;
+    while (to < order.length && signatures[order[to]] === signatures[order[from]]) to++;
+    runFamily(order.slice(from, to), tasks, networks[tasks[order[from]].network], outcomes, counts);
+    from = to;
+  }
+  return { outcomes, ...counts };
+}
+
+function failure(error: unknown): ReplicateOutcome {
+  const e = error as NodeJS.ErrnoException;
+  return { error: { message: e?.message ?? String(error), ...(typeof e?.code === 'string' ? { code: e.code } : {}) } };
+}
+
+/** Runs tasks of one population signature on one network, in the order given. */
+function runFamily(
+  family: readonly number[],
+  tasks: readonly ReplicateTask[],
+  net: CompiledNetwork,
+  outcomes: ReplicateOutcome[],
+  counts: { populationsDrawn: number; forked: number; daysSkipped: number },
+): void {
+  // A task whose timeline cannot be compiled fails here, and takes no part in forks.
+  const timelines = family.map((k) => {
     try {
-      if (population === null || signature !== signatures[k]) {
-        population = null; // the last one is garbage before the next is drawn
-        population = createPopulation(spec.scenario, net, streamKeys(spec).population);
-        signature = signatures[k];
-        populationsDrawn++;
-      }
-      outcomes[k] = { result: runReplicate(spec, net, null, population) };
+      return timelineOf(tasks[k].spec, net);
     } catch (error) {
-      const e = error as NodeJS.ErrnoException;
-      outcomes[k] = { error: { message: e?.message ?? String(error), ...(typeof e?.code === 'string' ? { code: e.code } : {}) } };
+      outcomes[k] = failure(error);
+      return null;
+    }
+  });
+  const { order, forks } = planForks(
+    family.map((k) => tasks[k].spec.scenario),
+    timelines,
+  );
+  const held = new Map<number, Engine>();
+  let population: Population | null = null;
+  for (const n of order) {
+    const timeline = timelines[n];
+    if (timeline === null) continue;
+    const { spec } = tasks[family[n]];
+    try {
+      let engine = held.get(n);
+      held.delete(n);
+      if (engine !== undefined) {
+        counts.forked++;
+        counts.daysSkipped += engine.day;
+      } else {
+        if (population === null) {
+          population = createPopulation(spec.scenario, net, streamKeys(spec).population);
+          counts.populationsDrawn++;
+        }
+        engine = createEngine(net, spec.scenario, timeline, population, streamKeys(spec));
+      }
+      const children = forks[n];
+      let c = 0;
+      for (;;) {
+        for (; c < children.length && children[c].day === engine.day; c++) {
+          const child = children[c].child;
+          held.set(child, engine.fork(tasks[family[child]].spec.scenario, timelines[child]!));
+        }
+        if (!engine.step()) break;
+      }
+      outcomes[family[n]] = { result: replicateResult(spec.replicate, engine.tally, net) };
+    } catch (error) {
+      outcomes[family[n]] = failure(error);
     }
   }
-  return { outcomes, populationsDrawn };
+}
+
+/** The most tasks whose run order planForks searches in full (8! orders). */
+const MAX_SEARCHED = 8;
+
+/**
+ * In which order to run a family's tasks, and which forks from which. A task goes on from an
+ * earlier one on the first day they differ (`firstDifferentDay`), if they share any days and
+ * the same `engineSignature`. Two rules bound what a plan may do:
+ * - a task started from a fork on day s can hand on only days from s on;
+ * - one fork is held at a time: a fork from the task run n-th to the one run m-th is held
+ *   while tasks n to m - 1 run, so a task forks only from the last one given a fork, or a
+ *   later one.
+ * The order matters: a timeline and two counterfactuals without its policies of 2014 and 2019
+ * share 2014's days three ways and 2019's two ways, which only the order 2014-less, timeline,
+ * 2019-less hands on in full. Families of up to MAX_SEARCHED tasks (a batch's groups) are
+ * planned over every order for the most days skipped, the first such order counted from the
+ * tasks' own; larger ones keep their own order. The plan changes no result, only the work.
+ */
+export function planForks(scenarios: readonly Scenario[], timelines: readonly (PolicyTimeline | null)[]): { order: number[]; forks: Fork[][] } {
+  const n = scenarios.length;
+  const signature = scenarios.map(engineSignature);
+  // shared[i][j]: the days task j can take from task i (0 if none).
+  const shared = scenarios.map((si, i) =>
+    scenarios.map((sj, j) => {
+      const ti = timelines[i];
+      const tj = timelines[j];
+      if (i === j || ti === null || tj === null || signature[i] !== signature[j]) return 0;
+      return firstDifferentDay(ti, tj, daysBetween(sj.period.start, sj.period.end) + 1);
+    }),
+  );
+  const identity = scenarios.map((_, k) => k);
+  let best = { order: identity, parent: identity.map(() => -1), day: identity.map(() => 0), skipped: -1 };
+  const order: number[] = [];
+  const parent: number[] = [];
+  const day: number[] = [];
+  const used = new Uint8Array(n);
+  // Depth first over orders, each task placed with its best parent among those the rules allow.
+  const place = (lastChild: number, skipped: number): void => {
+    if (order.length === n) {
+      if (skipped > best.skipped) best = { order: order.slice(), parent: parent.slice(), day: day.slice(), skipped };
+      return;
+    }
+    for (let t = 0; t < n; t++) {
+      if (used[t]) continue;
+      let from = -1;
+      let at = 0;
+      for (let p = lastChild; p < order.length; p++) {
+        const d = shared[order[p]][t];
+        if (d > at && d >= day[p]) {
+          from = p;
+          at = d;
+        }
+      }
+      used[t] = 1;
+      order.push(t);
+      parent.push(from);
+      day.push(at);
+      place(from >= 0 ? order.length - 1 : lastChild, skipped + at);
+      used[t] = 0;
+      order.pop();
+      parent.pop();
+      day.pop();
+      if (n > MAX_SEARCHED) return; // the tasks' own order only
+    }
+  };
+  place(0, 0);
+  const forks = scenarios.map((): Fork[] => []);
+  best.order.forEach((t, m) => {
+    if (best.parent[m] >= 0) forks[best.order[best.parent[m]]].push({ child: t, day: best.day[m] });
+  });
+  for (const list of forks) list.sort((a, b) => a.day - b.day || a.child - b.child);
+  return { order: best.order, forks };
 }

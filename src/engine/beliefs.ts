@@ -33,6 +33,8 @@ export interface Beliefs {
   readonly seen: { arcTraversals: Float64Array; arcCaught: Float64Array; linkTraversals: Float64Array; robbed: Float64Array; injured: Float64Array; died: Float64Array };
   /** Folds today's observations in; call once at the end of each day. */
   endOfDay(day: number): void;
+  /** Takes on everything `other` has learnt: beliefs of the same network and behaviour (Engine.fork). */
+  copyFrom(other: Beliefs): void;
 }
 
 const OBSERVED = ['arcTraversals', 'arcCaught', 'linkTraversals', 'robbed', 'injured', 'died'] as const;
@@ -107,6 +109,30 @@ class CommunityBeliefs implements Beliefs {
     this.delay = Math.max(0, Math.round(behaviour.wordOfMouthDelayDays));
     this.ring = Array.from({ length: Math.max(1, this.delay) }, zero);
     this.fade = Math.pow(0.5, 1 / behaviour.beliefHalfLifeDays);
+  }
+
+  copyFrom(other: Beliefs): void {
+    if (!(other instanceof CommunityBeliefs) || other.A !== this.A || other.L !== this.L || other.ring.length !== this.ring.length) {
+      throw new Error('beliefs can only copy beliefs of the same network and behaviour');
+    }
+    this.version = other.version;
+    for (const [to, from] of [
+      [this.public, other.public],
+      [this.current, other.current],
+      [this.prior, other.prior],
+      [this.snapshot, other.snapshot],
+    ] as const) {
+      to.interception.set(from.interception);
+      to.robbery.set(from.robbery);
+      to.injury.set(from.injury);
+      to.death.set(from.death);
+    }
+    for (const k of OBSERVED) {
+      this.seen[k].set(other.seen[k]);
+      this.fadedCurrent[k].set(other.fadedCurrent[k]);
+      this.fadedPublic[k].set(other.fadedPublic[k]);
+      this.ring.forEach((slot, n) => slot[k].set(other.ring[n][k]));
+    }
   }
 
   private estimate(view: BeliefView, faded: Counts): void {

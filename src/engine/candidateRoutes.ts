@@ -21,6 +21,8 @@ import type { Behaviour } from '../scenario/scenario.js';
 export interface CandidateRoutes {
   /** Candidate ids of routes from `place`, in a fixed order. Ids index the shared pool. */
   from(place: number): readonly number[];
+  /** The same lists, adding the routes of places not yet asked for to `pool`, a copy of this set's pool (Engine.fork). */
+  copyFor(pool: CandidatePool): CandidateRoutes;
 }
 
 /**
@@ -37,6 +39,15 @@ export class CandidatePool {
   /** 1 when the route uses a smuggler vehicle (agents who cannot pay one skip it). */
   smuggler = new Uint8Array(64);
   count = 0;
+
+  /** Takes on `other`'s routes, with the same ids. */
+  copyFrom(other: CandidatePool): void {
+    this.arcs = other.arcs.slice();
+    this.start = other.start.slice();
+    this.end = other.end.slice();
+    this.smuggler = other.smuggler.slice();
+    this.count = other.count;
+  }
 }
 
 function addToPool(pool: CandidatePool, path: Uint32Array, usesSmuggler: boolean): number {
@@ -140,6 +151,14 @@ class PlaceCandidates implements CandidateRoutes {
     private readonly pool: CandidatePool,
   ) {
     this.byPlace = new Array(net.placeCount).fill(undefined);
+  }
+
+  copyFor(pool: CandidatePool): CandidateRoutes {
+    // The router is shared: its search state lives only within one search, and both sets run
+    // on one thread. The lists themselves never change once made, so they are shared too.
+    const copy = new PlaceCandidates(this.net, this.router, this.isDestination, this.profiles, this.closedArcs, this.limit, pool);
+    for (let p = 0; p < this.byPlace.length; p++) copy.byPlace[p] = this.byPlace[p];
+    return copy;
   }
 
   from(place: number): readonly number[] {

@@ -4,7 +4,7 @@ import { destinationCountry } from '../network/borderCrossings.js';
 import type { CompiledNetwork } from '../network/compiledNetwork.js';
 import { MODES, PLACE_KINDS, WATCHED_BY_MODE } from '../network/modes.js';
 import { Population } from '../population/population.js';
-import { stateIndexAt, type PolicyState, type PolicyTimeline } from '../scenario/policyTimeline.js';
+import { firstDifferentDay, stateIndexAt, type PolicyState, type PolicyTimeline } from '../scenario/policyTimeline.js';
 import type { Scenario } from '../scenario/scenario.js';
 import {
   APPREHENSION,
@@ -63,6 +63,23 @@ export interface Engine {
   readonly policy: () => PolicyState;
   /** The agents' changing state, struct-of-arrays (read-only outside the engine). */
   readonly agents: AgentArrays;
+  /**
+   * A copy of this run so far, to go on from `day` under `scenario` and `timeline`. The same
+   * run as starting them afresh would give, byte for byte, when they are alike in what the day
+   * loop reads until now: the same `engineSignature`, the same population and keys (this
+   * engine's), and the same policy values in force on every day before `day` (checked:
+   * firstDifferentDay). A policy variant that differs from this run only from some day on
+   * then skips the days before it (batch/runReplicateGroup.ts).
+   */
+  fork(scenario: Scenario, timeline: PolicyTimeline, trace?: ((e: TraceEvent) => void) | null): Engine;
+}
+
+/**
+ * What the day loop reads of a scenario besides its policies and its population: two scenarios
+ * of the same signature run alike on the same policy states, population and keys.
+ */
+export function engineSignature(scenario: Scenario): string {
+  return JSON.stringify([scenario.behaviour, scenario.period, scenario.speedsKmPerDay ?? null]);
 }
 
 export interface AgentArrays {
@@ -172,7 +189,10 @@ export function createEngine(
   keys: EngineKeys,
   trace: ((e: TraceEvent) => void) | null = null,
 ): Engine {
-  const loop = new DayLoop(net, scenario, timeline, pop, keys, trace);
+  return engineOf(new DayLoop(net, scenario, timeline, pop, keys, trace));
+}
+
+function engineOf(loop: DayLoop): Engine {
   const { state, place, route, routePos, progressKm, budgetUsd, spentUsd, attempts, lastCaughtLink, injuredUntil, documented, planVersion } = loop;
   return {
     get day() {
@@ -186,6 +206,7 @@ export function createEngine(
     policy: () => loop.policy,
     agents: { state, place, route, routePos, progressKm, budgetUsd, spentUsd, attempts, lastCaughtLink, injuredUntil, documented, planVersion },
     step: () => loop.step(),
+    fork: (scenario, timeline, trace = null) => engineOf(loop.fork(scenario, timeline, trace)),
   };
 }
 
@@ -344,6 +365,69 @@ class DayLoop implements AgentArrays {
     this.candidates = this.candidatesFor(this.policy);
     this.documentedScale = this.scaleFor(this.policy);
     this.linkSpeed = this.speedsFor(this.policy);
+  }
+
+  /** See Engine.fork. */
+  fork(scenario: Scenario, timeline: PolicyTimeline, trace: ((e: TraceEvent) => void) | null): DayLoop {
+    const day = this.day;
+    if (engineSignature(scenario) !== engineSignature(this.scenario)) {
+      throw new Error(`cannot fork ${this.scenario.name} as ${scenario.name}: their behaviour, period or speeds differ`);
+    }
+    if (firstDifferentDay(this.timeline, timeline, day) < day) {
+      throw new Error(`cannot fork ${this.scenario.name} as ${scenario.name} on day ${day}: their policies differ on day ${firstDifferentDay(this.timeline, timeline, day)}`);
+    }
+    const streams = this.streams;
+    const keys: EngineKeys = { choice: streams[STREAM_CHOICE], hazard: streams[STREAM_HAZARD], enforcement: streams[STREAM_ENFORCEMENT], retry: streams[STREAM_RETRY] };
+    const copy = new DayLoop(this.net, scenario, timeline, this.pop, keys, trace);
+    copy.takeStateOf(this);
+    return copy;
+  }
+
+  /**
+   * Takes on `src`'s run so far (see fork). What is only a cache of what the run has seen (route
+   * totals, which candidates use a link) starts empty and is filled again as needed.
+   */
+  takeStateOf(src: DayLoop): void {
+    // Every agent, not only those created so far: a copy of a few bytes an agent costs far less
+    // than the days it saves, and needs no rule about which agents a run has touched.
+    this.state.set(src.state);
+    this.place.set(src.place);
+    this.route.set(src.route);
+    this.routePos.set(src.routePos);
+    this.progressKm.set(src.progressKm);
+    this.budgetUsd.set(src.budgetUsd);
+    this.spentUsd.set(src.spentUsd);
+    this.attempts.set(src.attempts);
+    this.releaseDay.set(src.releaseDay);
+    this.injuredUntil.set(src.injuredUntil);
+    this.waitDays.set(src.waitDays);
+    this.decisions.set(src.decisions);
+    this.lastCaughtLink.set(src.lastCaughtLink);
+    this.documented.set(src.documented);
+    this.planVersion.set(src.planVersion);
+    this.flags.set(src.flags);
+    this.active.set(src.active);
+    this.detained.set(src.detained);
+    this.activeCount = src.activeCount;
+    this.detainedHead = src.detainedHead;
+    this.detainedCount = src.detainedCount;
+    this.cursor = src.cursor;
+    this.day = src.day;
+    this.tally.copyFrom(src.tally);
+    this.beliefs.copyFrom(src.beliefs);
+    // Candidate ids index the pool, so the pool and every closure pattern's lists are copied
+    // with their ids; routes added from now on are this run's own.
+    this.pool.copyFrom(src.pool);
+    this.candidateSets.clear();
+    for (const [key, set] of src.candidateSets) this.candidateSets.set(key, set.copyFor(this.pool));
+    // The state in force yesterday, as this timeline numbers it: step() then sees a change of
+    // state exactly where a run of this timeline from day 0 would.
+    this.stateIndex = stateIndexAt(this.timeline, Math.max(0, this.day - 1));
+    this.policy = this.timeline.states[this.stateIndex];
+    this.candidates = this.candidatesFor(this.policy);
+    this.documentedScale = this.scaleFor(this.policy);
+    this.linkSpeed = this.speedsFor(this.policy);
+    this.policyEpoch = src.policyEpoch;
   }
 
   /** Per link, km a day in state `s`, multiplied in the order travel always did. */

@@ -55,4 +55,17 @@ export class Tally {
     this.modeKmByYear = new Float64Array(years.length * MODES.length);
     this.entriesByPlace = new Float64Array(net.placeCount);
   }
+
+  /** Takes on `other`'s counts: a tally of the same network and years (Engine.fork). */
+  copyFrom(other: Tally): void {
+    if (other.years.join() !== this.years.join() || other.linkFlow.length !== this.linkFlow.length) throw new Error('a tally can only copy a tally of the same network and years');
+    for (const key of Object.keys(this) as (keyof Tally)[]) {
+      const mine = this[key];
+      const theirs = other[key];
+      if (mine instanceof Float64Array) mine.set(theirs as Float64Array);
+      else if (typeof mine === 'object' && mine !== null && 'value' in mine) mine.value = (theirs as { value: number }).value;
+      // A counter of another kind, added later, must be copied too: fail rather than leave it at 0.
+      else if (key !== 'years') throw new Error(`Tally.copyFrom does not copy its field ${key}`);
+    }
+  }
 }

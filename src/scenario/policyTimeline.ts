@@ -93,3 +93,36 @@ export function clonePolicyState(s: PolicyState): PolicyState {
     informs: s.informs.slice(),
   };
 }
+
+/** True when two states hold the same values in every array (the same to the bit: 0 and -0 differ). */
+export function samePolicyState(a: PolicyState, b: PolicyState): boolean {
+  if (a === b) return true;
+  for (const key of Object.keys(a) as (keyof PolicyState)[]) {
+    const x = a[key];
+    const y = b[key];
+    if (x.length !== y.length) return false;
+    for (let i = 0; i < x.length; i++) if (!Object.is(x[i], y[i])) return false;
+  }
+  return true;
+}
+
+/**
+ * The first of `days` days on which the two timelines put different values in force (`days`
+ * if none): the day loop reads only the state in force each day, never where a timeline is cut,
+ * so two runs alike in everything else are the same run until that day (Engine.fork).
+ */
+export function firstDifferentDay(a: PolicyTimeline, b: PolicyTimeline, days: number): number {
+  let i = 0;
+  let j = 0;
+  let day = 0;
+  while (day < days) {
+    if (!samePolicyState(a.states[i], b.states[j])) return day;
+    // The next cut of either timeline.
+    const nextA = i + 1 < a.firstDays.length ? a.firstDays[i + 1] : days;
+    const nextB = j + 1 < b.firstDays.length ? b.firstDays[j + 1] : days;
+    day = Math.min(nextA, nextB);
+    if (nextA === day) i++;
+    if (nextB === day) j++;
+  }
+  return days;
+}

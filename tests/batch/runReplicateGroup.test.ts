@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { checkpointLine, groupJobs, MAX_GROUP } from '../../src/batch/runBatch.js';
 import { runReplicate, type RunSpec } from '../../src/batch/runReplicate.js';
-import { runReplicateGroup } from '../../src/batch/runReplicateGroup.js';
+import { planForks, runReplicateGroup } from '../../src/batch/runReplicateGroup.js';
+import { constantTimeline, neutralPolicyState, type PolicyTimeline } from '../../src/scenario/policyTimeline.js';
 import { loadScenario } from '../../src/scenario/loadScenario.js';
 import type { Scenario } from '../../src/scenario/scenario.js';
 
@@ -36,6 +37,28 @@ describe('runReplicateGroup', () => {
     expect(none0).not.toBe(tiny0);
   });
 
+  it('should run the days before two variants differ once, and give each the result it gives alone', () => {
+    // Arrange: the fixture without one policy each; its troops start on day 39, its sea closure
+    // on day 49, its mobile checkpoints on day 14. A behaviour variant shares the population
+    // but not a single day.
+    const without = (id: string): Scenario => ({ ...scenario, name: `without-${id}`, policies: scenario.policies.map((p) => (p.id === id ? { ...p, enabled: false } : p)) });
+    const specs = [scenario, without('troops'), without('sea-closure'), without('mobile-checkpoints'), cautious].map((s) => spec(s, 2));
+    // Act
+    const run = runReplicateGroup(
+      specs.map((s) => ({ spec: s, network: 0 })),
+      [compiled],
+    );
+    // Assert: the best plan runs tiny, then without the sea closure (49 days from tiny), without
+    // troops (39 from it) and without mobile checkpoints (14): 102 days not run again.
+    expect(run.populationsDrawn).toBe(1);
+    expect(run.forked).toBe(3);
+    expect(run.daysSkipped).toBe(102);
+    run.outcomes.forEach((outcome, k) => {
+      if (!('result' in outcome)) expect.fail(`task ${k} failed: ${outcome.error.message}`);
+      expect(bytes(specs[k], outcome.result), specs[k].scenario.name).toBe(bytes(specs[k], runReplicate(specs[k], compiled)));
+    });
+  });
+
   it('should give a task that throws its error, with its code, and run the others', () => {
     const broken: Scenario = { ...scenario, name: 'broken', period: { start: '2014-06-01', end: 'not a date' } };
     const run = runReplicateGroup(
@@ -44,6 +67,49 @@ describe('runReplicateGroup', () => {
     );
     expect(run.outcomes[0]).toMatchObject({ error: { message: expect.stringMatching(/not a date|period/) } });
     expect(run.outcomes[1]).toHaveProperty('result');
+  });
+});
+
+describe('planForks', () => {
+  const { scenario, compiled } = loadScenario('scenarios/fixtures/tiny.yaml');
+  // Timelines that agree until day `d`, then each goes its own way.
+  const neutral = neutralPolicyState(compiled);
+  const fromDay = (d: number): PolicyTimeline => {
+    const other = neutralPolicyState(compiled);
+    other.linkInterception.fill(d / 100);
+    return d === 0 ? constantTimeline(other) : { firstDays: [0, d], states: [neutral, other] };
+  };
+
+  it('should fork each point of a sweep of start dates from the one before', () => {
+    const days = [10, 20, 30, 40];
+    const { order, forks } = planForks(
+      days.map(() => scenario),
+      days.map(fromDay),
+    );
+    expect(order).toEqual([0, 1, 2, 3]);
+    expect(forks).toEqual([[{ child: 1, day: 10 }], [{ child: 2, day: 20 }], [{ child: 3, day: 30 }], []]);
+  });
+
+  it('should hold one fork at a time, and fork nothing across behaviour or a task without a timeline', () => {
+    // Three variants of one trunk: forks from the trunk to two of them would be held together.
+    const trunk = constantTimeline(neutral);
+    const { order, forks } = planForks([scenario, scenario, scenario], [trunk, fromDay(20), fromDay(40)]);
+    const held = order.map(() => 0);
+    order.forEach((t, m) => forks[t].forEach((f) => order.slice(m, order.indexOf(f.child)).forEach((_, k) => held[m + k]++)));
+    expect(Math.max(...held)).toBe(1);
+    expect(forks.flat().reduce((s, f) => s + f.day, 0)).toBe(60); // 20 from either to the other, 40 between trunk and the later one
+    const other: Scenario = { ...scenario, behaviour: { ...scenario.behaviour, learning: !scenario.behaviour.learning } };
+    expect(planForks([scenario, other], [trunk, fromDay(20)]).forks.flat()).toEqual([]);
+    expect(planForks([scenario, scenario], [trunk, null]).forks.flat()).toEqual([]);
+  });
+
+  it("should keep the tasks' own order beyond eight tasks", () => {
+    const days = [50, 10, 20, 30, 40, 15, 25, 35, 45];
+    const { order } = planForks(
+      days.map(() => scenario),
+      days.map(fromDay),
+    );
+    expect(order).toEqual(days.map((_, k) => k));
   });
 });
 
