@@ -54,8 +54,9 @@ interface Fork {
  *
  * A fork is held from the day it is taken until its task starts. At most one is held at a
  * time, so a worker needs room for two engines and one population, which the 220 bytes per
- * agent of the memory check cover (batch/estimateMemory.ts). Tasks run in their own order, so
- * a sweep of one policy's start date forks each point from the one before it.
+ * agent of the memory check cover (batch/estimateMemory.ts). The order the tasks run in is
+ * planned for the most days skipped (planForks): a sweep of one policy's start date forks each
+ * point from the one before it.
  *
  * Tasks are run grouped by population signature, so that one population is alive at a time. A
  * task that throws gets its error as its outcome, and the others still run (a task whose fork
