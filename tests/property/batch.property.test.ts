@@ -16,7 +16,8 @@ import { assertWorkerCountInvariant } from './contracts.js';
 const arbPolicyVariant = fc.record({
   kind: fc.constant('policy' as const),
   fromDay: fc.integer({ min: 0, max: 40 }),
-  interception: fc.double({ min: 0, max: 0.6, noNaN: true }),
+  // Above 0, so that the policy changes the state in force and the fork is a real one.
+  interception: fc.double({ min: 0.01, max: 0.6, noNaN: true }),
   closes: fc.boolean(),
   link: fc.nat(),
 });
@@ -63,7 +64,7 @@ describe('a batch on generated networks and scenarios', () => {
           });
         },
       ),
-      { numRuns: 6 },
+      { numRuns: 10 },
     );
   });
 });
