@@ -126,7 +126,12 @@ function runFamily(
       for (;;) {
         for (; c < children.length && children[c].day === engine.day; c++) {
           const child = children[c].child;
-          held.set(child, engine.fork(tasks[family[child]].spec.scenario, timelines[child]!));
+          try {
+            held.set(child, engine.fork(tasks[family[child]].spec.scenario, timelines[child]!));
+          } catch {
+            // A fork only saves work: if it cannot be made (no memory for the copy), the child
+            // starts on day 0, and this task, which did nothing wrong, goes on.
+          }
         }
         if (!engine.step()) break;
       }
