@@ -6,7 +6,6 @@ import type { ReplicateResult } from '../metrics/replicateResult.js';
 import { APPREHENSION, DEATH, INJURY, ROBBERY } from '../engine/agentStates.js';
 import type { Tally } from '../engine/tally.js';
 import { createPopulation } from '../population/createPopulation.js';
-import type { Population } from '../population/population.js';
 import { daysBetween } from '../core/dates.js';
 import { compileTimeline } from '../scenario/compileTimeline.js';
 import type { PolicyTimeline } from '../scenario/policyTimeline.js';
@@ -57,18 +56,12 @@ export function populationSignature(spec: RunSpec): string {
 /**
  * Runs one replicate: draws the population, runs the day loop over the scenario's period, and
  * returns its metrics. A pure function of (spec, network): the same inputs give the same
- * bytes on any machine, in any worker, in any order. `population`, when given, must be one
- * drawn for a spec of the same `populationSignature` on the same network; the engine only
- * reads it, so it can serve several replicates.
+ * bytes on any machine, in any worker, in any order. A batch runs its replicates through
+ * runReplicateGroup, which shares work between variants and gives these very bytes.
  */
-export function runReplicate(
-  spec: RunSpec,
-  net: CompiledNetwork,
-  trace: ((e: TraceEvent) => void) | null = null,
-  population: Population | null = null,
-): ReplicateResult {
+export function runReplicate(spec: RunSpec, net: CompiledNetwork, trace: ((e: TraceEvent) => void) | null = null): ReplicateResult {
   const keys = streamKeys(spec);
-  population ??= createPopulation(spec.scenario, net, keys.population);
+  const population = createPopulation(spec.scenario, net, keys.population);
   const engine = createEngine(net, spec.scenario, timelineOf(spec, net), population, keys, trace);
   while (engine.step());
   return replicateResult(spec.replicate, engine.tally, net);

@@ -163,7 +163,7 @@ export function planForks(scenarios: readonly Scenario[], timelines: readonly (P
   const n = scenarios.length;
   const signature = scenarios.map(engineSignature);
   // shared[i][j]: the days task j can take from task i (0 if none).
-  const shared = scenarios.map((si, i) =>
+  const shared = scenarios.map((_, i) =>
     scenarios.map((sj, j) => {
       const ti = timelines[i];
       const tj = timelines[j];
