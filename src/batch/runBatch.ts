@@ -6,7 +6,8 @@ import type { CompiledNetwork } from '../network/compiledNetwork.js';
 import { LINK_SERIES, type LinkSeries, type ReplicateResult } from '../metrics/replicateResult.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { createReplicatePool, WORKER_HEAP_MB, type ReplicatePool } from './replicatePool.js';
-import type { RunSpec } from './runReplicate.js';
+import { expectedAgents } from './estimateMemory.js';
+import { populationSignature, type RunSpec } from './runReplicate.js';
 import { outcomeError, type ReplicateOutcome } from './runReplicateGroup.js';
 
 /** One scenario of a batch: `run` has one, `compare` several, `sweep` one per grid point. */
@@ -51,7 +52,7 @@ export class BatchInterrupted extends Error {
 /**
  * Runs every (scenario, replicate) job. Jobs go out round-robin over scenarios, replicate by
  * replicate, so a batch stopped early is still a balanced, paired sample; a replicate's
- * variants go out together, to draw the population they share once (groupJobs). Each
+ * variants go out together, to share its population and its days (groupJobs). Each
  * replicate is a pure function of its spec, so results do not depend on the number of
  * workers, the grouping or the order of completion. A failed replicate is retried once; a
  * second failure names the replicate and seed.
@@ -118,9 +119,11 @@ export async function runBatch(input: BatchInput): Promise<BatchResults> {
   const onAbort = () => controller.abort();
   input.signal?.addEventListener('abort', onAbort);
   const specOf = ({ s, replicate }: Job): RunSpec => ({ scenario: input.scenarios[s].scenario, seed: input.seed, replicate, streams: input.streams });
+  const costs = input.scenarios.map((sc) => expectedAgents(sc.scenario));
+  const traitsOf = (job: Job): JobTraits => ({ family: `${input.scenarios[job.s].network}\u0000${populationSignature(specOf(job))}`, cost: costs[job.s] });
   try {
     const all = Promise.all(
-      groupJobs(jobs, input.workers).map(async (group) => {
+      groupJobs(jobs, input.workers, traitsOf).map(async (group) => {
         const tasks = group.map((job) => ({ spec: specOf(job), network: input.scenarios[job.s].network }));
         try {
           // A thread that fails (killed, out of memory) fails the whole group; each of its
@@ -172,22 +175,78 @@ interface Job {
 /** The most variants of one replicate run as one task. */
 export const MAX_GROUP = 8;
 
+/** What grouping needs to know of a job. */
+export interface JobTraits {
+  /** Jobs of one replicate with the same family draw the same population (network and `populationSignature`). */
+  readonly family: string;
+  /** Its cost relative to other jobs' (expected agents: cost is linear in agent-days, bench/RESULTS.md "Scaling"). */
+  readonly cost: number;
+}
+
 /**
- * The batch's tasks: consecutive jobs of one replicate (its variants, in scenario order) run
- * together, so that they draw their shared population once (runReplicateGroup). Groups are
- * kept small enough to leave each worker at least four tasks, for balance and for what a
- * stopped batch loses; with one scenario every group is one job. Grouping changes no result:
- * each replicate is a pure function of its spec.
+ * The share of a replicate's cost that drawing its population takes, which each further
+ * variant sharing it saves: about a tenth on the full corridor (bench/RESULTS.md, "Where the
+ * time goes"). Forks save more (up to half a replicate and more, "Session 16"), but how much
+ * is known only once a worker has compiled the timelines, so grouping counts on this alone.
  */
-export function groupJobs<T extends Job>(jobs: readonly T[], workers: number): T[][] {
-  const size = Math.max(1, Math.min(MAX_GROUP, Math.floor(jobs.length / (4 * Math.max(1, workers)))));
-  const groups: T[][] = [];
-  for (const job of jobs) {
-    const last = groups[groups.length - 1];
-    if (last && last.length < size && last[0].replicate === job.replicate) last.push(job);
-    else groups.push([job]);
-  }
+export const POPULATION_SHARE = 0.1;
+
+/**
+ * The batch's tasks: jobs of one replicate that draw the same population (its policy
+ * variants under common random numbers) run together, to draw it once and to go on from each
+ * other's runs (runReplicateGroup). Jobs that share nothing are never grouped: a group of them
+ * would only spread the work less evenly.
+ *
+ * How large groups may be is chosen for the batch: each cap from 1 to MAX_GROUP is tried, the
+ * tasks dealt out in order to whichever worker is free first (as the pool does), each group
+ * costed as its jobs less the populations it does not draw again, and the largest cap whose
+ * finish is within 2% of the earliest wins, as larger groups may save more still by forks. So a
+ * batch of many replicates groups all of a replicate's variants, and a small one groups them
+ * as long as no worker is left idle for it: two variants of four replicates on two workers
+ * run as four groups of two, of one replicate as two tasks side by side. Grouping changes no
+ * result: each replicate is a pure function of its spec.
+ */
+export function groupJobs<T extends Job>(jobs: readonly T[], workers: number, traitsOf: (job: T) => JobTraits): T[][] {
+  const traits = jobs.map(traitsOf);
+  const options = Array.from({ length: MAX_GROUP }, (_, c) => {
+    const groups = groupsOf(jobs, traits, c + 1);
+    return { groups, finish: finishTime(groups.map((g) => g.map((k) => traits[k].cost)), Math.max(1, workers)) };
+  });
+  const earliest = Math.min(...options.map((o) => o.finish));
+  // The largest cap within 2% of the earliest finish: the costs are no more precise than that,
+  // and larger groups may fork more.
+  const chosen = options.findLast((o) => o.finish <= earliest * 1.02)!;
+  return chosen.groups.map((g) => g.map((k) => jobs[k]));
+}
+
+/** Jobs (by index) of one replicate and family, in groups of at most `cap`, each group in job order and placed where its first job was. */
+function groupsOf(jobs: readonly Job[], traits: readonly JobTraits[], cap: number): number[][] {
+  const groups: number[][] = [];
+  const open = new Map<string, number[]>();
+  jobs.forEach((job, k) => {
+    const key = `${job.replicate}\u0000${traits[k].family}`;
+    const group = open.get(key);
+    if (group !== undefined && group.length < cap) group.push(k);
+    else {
+      const fresh = [k];
+      groups.push(fresh);
+      open.set(key, fresh);
+    }
+  });
   return groups;
+}
+
+/** When the last of `groups` (each its jobs' costs) finishes, dealt in order to the first free of `workers`. */
+function finishTime(groups: readonly number[][], workers: number): number {
+  const free = new Float64Array(workers);
+  for (const costs of groups) {
+    // A group draws one population for all its jobs: the first costs in full, the rest less.
+    const cost = costs.reduce((sum, c, k) => sum + (k === 0 ? c : c * (1 - POPULATION_SHARE)), 0);
+    let w = 0;
+    for (let v = 1; v < workers; v++) if (free[v] < free[w]) w = v;
+    free[w] += cost;
+  }
+  return free.reduce((a, b) => Math.max(a, b), 0);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkpointLine, groupJobs, MAX_GROUP } from '../../src/batch/runBatch.js';
+import { checkpointLine, groupJobs, MAX_GROUP, type JobTraits } from '../../src/batch/runBatch.js';
 import { runReplicate, type RunSpec } from '../../src/batch/runReplicate.js';
 import { planForks, runReplicateGroup } from '../../src/batch/runReplicateGroup.js';
 import { constantTimeline, neutralPolicyState, type PolicyTimeline } from '../../src/scenario/policyTimeline.js';
@@ -115,27 +115,57 @@ describe('planForks', () => {
 
 describe('groupJobs', () => {
   const jobs = (scenarios: number, replicates: number) => Array.from({ length: scenarios * replicates }, (_, k) => ({ s: k % scenarios, replicate: Math.floor(k / scenarios) }));
+  // Every variant draws the same population unless a test says otherwise.
+  const shared = (): JobTraits => ({ family: 'one', cost: 1 });
+  const lengths = (groups: unknown[][]) => groups.map((g) => g.length);
 
-  it('should keep every job once, in order, and never put two replicates in one group', () => {
-    for (const [scenarios, replicates, workers] of [[1, 8, 2], [2, 20, 2], [3, 2, 1], [50, 3, 2], [320, 4, 2], [2, 20, 0], [5, 40, 8]]) {
-      const all = jobs(scenarios, replicates);
-      const groups = groupJobs(all, workers);
-      expect(groups.flat()).toEqual(all);
-      for (const g of groups) {
-        expect(new Set(g.map((j) => j.replicate)).size).toBe(1);
-        expect(g.length).toBeLessThanOrEqual(MAX_GROUP);
+  it('should keep every job once, and put only jobs of one replicate and family in a group, in job order', () => {
+    const families = [shared, (j: { s: number }) => ({ family: String(j.s % 3), cost: 1 + (j.s % 2) }), (j: { s: number }) => ({ family: String(j.s), cost: 1 })];
+    for (const [scenarios, replicates, workers] of [[1, 8, 2], [2, 20, 2], [3, 2, 1], [50, 3, 2], [320, 4, 2], [2, 20, 0], [5, 40, 8], [7, 5, 3]]) {
+      for (const traitsOf of families) {
+        const all = jobs(scenarios, replicates);
+        const groups = groupJobs(all, workers, traitsOf);
+        expect(groups.flat().sort((a, b) => all.indexOf(a) - all.indexOf(b))).toEqual(all);
+        expect(new Set(groups.flat()).size).toBe(all.length);
+        for (const g of groups) {
+          expect(new Set(g.map((j) => j.replicate)).size).toBe(1);
+          expect(new Set(g.map((j) => traitsOf(j).family)).size).toBe(1);
+          expect(g.length).toBeLessThanOrEqual(MAX_GROUP);
+          expect(g.map((j) => all.indexOf(j))).toEqual(g.map((j) => all.indexOf(j)).sort((a, b) => a - b));
+        }
       }
     }
   });
 
-  it('should group the variants of a replicate, leaving each worker at least four tasks', () => {
-    expect(groupJobs(jobs(2, 20), 2).map((g) => g.length)).toEqual(new Array(20).fill(2));
-    expect(groupJobs(jobs(1, 8), 2).every((g) => g.length === 1)).toBe(true);
-    // 50 variants of 3 replicates on 2 workers: 150 jobs in groups of 8 or fewer, 21 tasks.
-    const sweep = groupJobs(jobs(50, 3), 2);
-    expect(sweep.length).toBeGreaterThanOrEqual(8);
-    expect(Math.max(...sweep.map((g) => g.length))).toBe(8);
-    // Two variants of two replicates on two workers: too few jobs to group.
-    expect(groupJobs(jobs(2, 2), 2).every((g) => g.length === 1)).toBe(true);
+  it("should group a replicate's variants as long as no worker is left idle for it", () => {
+    expect(lengths(groupJobs(jobs(2, 20), 2, shared))).toEqual(new Array(20).fill(2));
+    expect(lengths(groupJobs(jobs(1, 8), 2, shared))).toEqual(new Array(8).fill(1));
+    // Two variants of four replicates on two workers: two groups each (3.8 against 4 jobs each).
+    expect(lengths(groupJobs(jobs(2, 4), 2, shared))).toEqual([2, 2, 2, 2]);
+    // Of one replicate, side by side; of three, three groups would leave a worker idle for one.
+    expect(lengths(groupJobs(jobs(2, 1), 2, shared))).toEqual([1, 1]);
+    expect(lengths(groupJobs(jobs(2, 3), 2, shared))).toEqual([1, 1, 1, 1, 1, 1]);
+    // A sweep of four points over two replicates: a replicate's four points to each worker.
+    expect(lengths(groupJobs(jobs(4, 2), 2, shared))).toEqual([4, 4]);
+    // 50 points of 3 replicates: groups of 8 as far as they go.
+    expect(Math.max(...lengths(groupJobs(jobs(50, 3), 2, shared)))).toBe(8);
+    // One worker, or none (the batch in this thread): every replicate's variants together.
+    expect(lengths(groupJobs(jobs(3, 2), 1, shared))).toEqual([3, 3]);
+    expect(lengths(groupJobs(jobs(3, 2), 0, shared))).toEqual([3, 3]);
+  });
+
+  it('should group by population, never jobs that share nothing', () => {
+    // Variants alternating between two populations (say two demand levels): each with its own.
+    const alternating = groupJobs(jobs(4, 2), 1, (j) => ({ family: String(j.s % 2), cost: 1 }));
+    expect(alternating.map((g) => g.map((j) => j.s))).toEqual([[0, 2], [1, 3], [0, 2], [1, 3]]);
+    expect(lengths(groupJobs(jobs(4, 2), 1, (j) => ({ family: String(j.s), cost: 1 })))).toEqual(new Array(8).fill(1));
+  });
+
+  it('should weigh what each job costs', () => {
+    // A long scenario beside short ones that share its population only among themselves: the
+    // long one's replicates alone keep a worker busy, so the short ones group on the other.
+    const traitsOf = (j: { s: number }): JobTraits => (j.s === 0 ? { family: 'long', cost: 7 } : { family: 'short', cost: 1 });
+    const groups = groupJobs(jobs(3, 2), 2, traitsOf);
+    expect(groups.map((g) => g.map((j) => j.s))).toEqual([[0], [1, 2], [0], [1, 2]]);
   });
 });
