@@ -13,23 +13,37 @@ export interface Overrides {
   readonly set?: readonly string[];
 }
 
+/** A field an override wrote: its path in the merged scenario (policies by index) and the flag as typed. */
+export interface OverrideOrigin {
+  readonly path: readonly (string | number)[];
+  readonly flag: string;
+}
+
 /**
- * Applies --enable, --disable and --set to a merged scenario, returning a new object. An
- * unknown policy id or field path is a usage error naming what exists, so a typo never
- * silently runs the unchanged scenario. Values are read as YAML, so numbers, booleans, dates
- * and lists are written as in a scenario file.
+ * Applies --enable, --disable and --set to a merged scenario, returning a new object and the
+ * fields each flag wrote, so that a problem with a value given on the command line names the
+ * flag rather than the line of the file it replaced. An unknown policy id or field path is a
+ * usage error naming what exists, so a typo never silently runs the unchanged scenario.
+ * Values are read as YAML, so numbers, booleans, dates and lists are written as in a scenario
+ * file.
  */
-export function applyOverrides(merged: Json, overrides: Overrides, file: string): Json {
+export function applyOverrides(merged: Json, overrides: Overrides, file: string): { merged: Json; origins: OverrideOrigin[] } {
   const out = structuredClone(merged);
   const policies = (Array.isArray(out.policies) ? out.policies : []) as Json[];
   const ids = policies.map((p) => p.id);
-  const policyById = (id: string, flag: string): Json => {
-    const p = policies.find((q) => q.id === id);
-    if (!p) throw new CliError(`${flag} ${id}: no policy with id ${JSON.stringify(id)} in ${file}; its policies are ${ids.join(', ') || 'none'}`, EXIT_USAGE);
-    return p;
+  const origins: OverrideOrigin[] = [];
+  const policyIndex = (id: string, flag: string): number => {
+    const k = policies.findIndex((q) => q.id === id);
+    if (k < 0) throw new CliError(`${flag} ${id}: no policy with id ${JSON.stringify(id)} in ${file}; its policies are ${ids.join(', ') || 'none'}`, EXIT_USAGE);
+    return k;
   };
-  for (const id of overrides.enable ?? []) policyById(id, '--enable').enabled = true;
-  for (const id of overrides.disable ?? []) policyById(id, '--disable').enabled = false;
+  for (const [flag, ids, enabled] of [['--enable', overrides.enable, true], ['--disable', overrides.disable, false]] as const) {
+    for (const id of ids ?? []) {
+      const k = policyIndex(id, flag);
+      policies[k].enabled = enabled;
+      origins.push({ path: ['policies', k, 'enabled'], flag: `${flag} ${id}` });
+    }
+  }
 
   for (const assignment of overrides.set ?? []) {
     const eq = assignment.indexOf('=');
@@ -44,9 +58,12 @@ export function applyOverrides(merged: Json, overrides: Overrides, file: string)
     let target: Json;
     let schema: Json | undefined;
     let rest: string[];
+    let at: (string | number)[];
     if (path[0] === 'policies') {
       if (path.length < 3) throw new CliError(`--set ${assignment}: address a policy field as policies.<id>.<field>`, EXIT_USAGE);
-      target = policyById(path[1], '--set');
+      const k = policyIndex(path[1], '--set');
+      target = policies[k];
+      at = ['policies', k];
       const type = POLICY_TYPES[String(target.type)];
       const common = (SCENARIO_SCHEMA.properties.policies.items.properties as Json) ?? {};
       schema = { properties: { ...common, ...(type?.properties ?? {}) } };
@@ -55,7 +72,9 @@ export function applyOverrides(merged: Json, overrides: Overrides, file: string)
       target = out;
       schema = SCENARIO_SCHEMA as unknown as Json;
       rest = path;
+      at = [];
     }
+    origins.push({ path: [...at, ...rest], flag: `--set ${assignment}` });
     for (let k = 0; k < rest.length; k++) {
       const key = rest[k];
       const sub = childSchema(schema, key);
@@ -75,7 +94,7 @@ export function applyOverrides(merged: Json, overrides: Overrides, file: string)
       schema = sub;
     }
   }
-  return out;
+  return { merged: out, origins };
 }
 
 /** The schema of field `key` inside `schema`, or undefined when the schema has no such field. */

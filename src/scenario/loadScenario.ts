@@ -48,11 +48,14 @@ type Json = Record<string, unknown>;
  */
 export function loadScenario(file: string, overrides: Overrides = {}, readText?: (file: string) => string): LoadedScenario {
   const chain = resolveExtends(file, readText);
-  const merged = applyOverrides(chain.merged, overrides, file);
-  // Where a field of the merged scenario was written: the first file of the chain (child
-  // first) that holds it. Policies merge by id, so their index differs from file to file.
+  const { merged, origins } = applyOverrides(chain.merged, overrides, file);
+  // Where a field of the merged scenario was written: by the last flag that wrote it or a field
+  // around it, or else the first file of the chain (child first) that holds it. Policies merge
+  // by id, so their index differs from file to file.
   const at = (path: (string | number)[]): { file: string; where: string } => {
     const name = fieldName(path);
+    const flag = origins.findLast((o) => o.path.every((part, k) => path[k] === part));
+    if (flag !== undefined) return { file, where: `${name} (given by ${flag.flag})` };
     const id = path[0] === 'policies' && typeof path[1] === 'number' ? ((merged.policies as Json[] | undefined)?.[path[1]]?.id as unknown) : undefined;
     for (const t of chain.texts) {
       let local = path;

@@ -54,6 +54,9 @@ describe('broken scenarios', () => {
     ['a YAML syntax error', ['scenarios/fixtures/broken/syntax.yaml'], /broken\/syntax\.yaml: line 5, column 1: YAML syntax error: /],
     ['a circular extends', ['scenarios/fixtures/broken/circular-a.yaml'], /circular-a\.yaml: circular "extends": .*circular-a\.yaml -> .*circular-b\.yaml -> .*circular-a\.yaml/],
     ['an unknown --set path', [TINY, '--set', 'behaviour.detention_dayz=3'], /^--set behaviour\.detention_dayz=3: unknown field "detention_dayz" in behaviour; expected one of candidate_routes/],
+    // A bad value given on the command line names the flag, not the line of the file it replaced.
+    ['a bad --set value', [TINY, '--set', 'demand.per_year=abc'], /tiny\.yaml: demand\.per_year \(given by --set demand\.per_year=abc\): expected a number; got "abc"/],
+    ['a bad --set value inside a policy', [TINY, '--set', 'policies.fixed-checkpoints.interception=1.5'], /tiny\.yaml: policies\[0\]\.interception \(given by --set policies\.fixed-checkpoints\.interception=1\.5\): expected a number <= 1; got 1\.5/],
     ['a custom YAML tag', ['-'], /custom YAML tags are not allowed/],
   ];
   for (const [what, argv, message] of cases) {
