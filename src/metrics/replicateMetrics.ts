@@ -68,6 +68,19 @@ export function replicateMetrics(tally: Tally, net: CompiledNetwork): Record<str
   return Object.fromEntries(Object.keys(m).sort().map((k) => [k, m[k]]));
 }
 
+/**
+ * The values a metric can take: every metric is a count, a rate, a mean or a share of things
+ * that cannot be negative, and shares (the names holding "share") are at most 1. Intervals of
+ * their means are cut to this range (summarizeReplicates).
+ */
+export function metricRange(name: string): readonly [number, number] {
+  return name.includes('share') ? SHARE : NON_NEGATIVE;
+}
+
+const SHARE = [0, 1] as const;
+/** Also the range of every per-link series (counts, km and days). */
+export const NON_NEGATIVE = [0, Infinity] as const;
+
 /** A share, 0 when there is nothing to share (so metrics stay finite numbers in JSON). */
 function share(part: number, whole: number): number {
   return whole > 0 ? part / whole : 0;

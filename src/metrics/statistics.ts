@@ -34,16 +34,27 @@ export function mergeMoments(a: Moments, b: Moments): Moments {
 export interface Summary {
   mean: number;
   sd: number;
-  /** 95% confidence interval of the mean (Student t), [mean, mean] with one observation. */
+  /**
+   * 95% confidence interval of the mean (Student t), [mean, mean] with one observation, cut
+   * to the range the quantity can take when one is given.
+   */
   ci95: [number, number];
   n: number;
 }
 
-export function summarize(m: Moments): Summary {
+/**
+ * Mean, standard deviation and the mean's 95% interval. With `range`, the interval is cut to
+ * it: a rare event's rate over a few replicates has a t-interval reaching below 0, which no
+ * replicate can give. Cutting loses no coverage (the true mean lies in the range) and leaves
+ * the mean and sd as they are.
+ */
+export function summarize(m: Moments, range: readonly [number, number] = UNBOUNDED): Summary {
   const sd = m.n > 1 ? Math.sqrt(m.m2 / (m.n - 1)) : 0;
   const half = m.n > 1 ? studentT975(m.n - 1) * (sd / Math.sqrt(m.n)) : 0;
-  return { mean: m.mean, sd, ci95: [m.mean - half, m.mean + half], n: m.n };
+  return { mean: m.mean, sd, ci95: [Math.max(range[0], m.mean - half), Math.min(range[1], m.mean + half)], n: m.n };
 }
+
+const UNBOUNDED = [-Infinity, Infinity] as const;
 
 export function summarizeValues(values: readonly number[]): Summary {
   let m = emptyMoments();

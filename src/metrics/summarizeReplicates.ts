@@ -1,3 +1,4 @@
+import { metricRange, NON_NEGATIVE } from './replicateMetrics.js';
 import { LINK_SERIES, type LinkSeries, type ReplicateResult } from './replicateResult.js';
 import { addValue, emptyMoments, studentT975, summarize, summarizeValues, type Moments, type Summary } from './statistics.js';
 
@@ -10,7 +11,8 @@ export interface BatchSummary {
 
 /**
  * Summaries over replicates, always accumulated in replicate order: the floating-point result
- * then does not depend on which worker or shard finished first.
+ * then does not depend on which worker or shard finished first. Intervals are cut to the
+ * values each metric can take (metricRange).
  */
 export function summarizeReplicates(results: readonly ReplicateResult[]): BatchSummary {
   const sorted = [...results].sort((a, b) => a.replicate - b.replicate);
@@ -19,14 +21,14 @@ export function summarizeReplicates(results: readonly ReplicateResult[]): BatchS
   for (const name of names) {
     let m: Moments = emptyMoments();
     for (const r of sorted) m = addValue(m, r.metrics[name] ?? 0);
-    metrics[name] = summarize(m);
+    metrics[name] = summarize(m, metricRange(name));
   }
   const count = sorted[0]?.links.flow.length ?? 0;
   const perLink = (series: LinkSeries) =>
     Array.from({ length: count }, (_, l) => {
       let m: Moments = emptyMoments();
       for (const r of sorted) m = addValue(m, r.links[series][l]);
-      return summarize(m);
+      return summarize(m, NON_NEGATIVE);
     });
   const links = Object.fromEntries(LINK_SERIES.map((s) => [s, perLink(s)])) as Record<LinkSeries, Summary[]>;
   return { metrics, links };

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { addValue, emptyMoments, mergeMoments, studentT975, summarize, summarizeValues } from '../../src/metrics/statistics.js';
+import { summarizeReplicates } from '../../src/metrics/summarizeReplicates.js';
+import { LINK_SERIES, type ReplicateResult } from '../../src/metrics/replicateResult.js';
 
 describe('statistics', () => {
   it('should give the 0.975 quantiles of Student t from the tables', () => {
@@ -27,5 +29,26 @@ describe('statistics', () => {
     expect(s.mean).toBe(3);
     expect(s.sd).toBeCloseTo(Math.sqrt(2.5), 12);
     expect(s.ci95[0]).toBeCloseTo(3 - 2.7764451 * Math.sqrt(2.5 / 5), 6);
+  });
+
+  it("should cut a metric's interval to the values it can take, and leave differences whole", () => {
+    // A rare death in one of four replicates: the t-interval of the mean reaches below 0.
+    const result = (replicate: number, died: number, share: number): ReplicateResult => ({
+      replicate,
+      metrics: { deaths_per_1000: died, remote_share: share },
+      links: Object.fromEntries(LINK_SERIES.map((s) => [s, new Float64Array([died])])),
+    } as unknown as ReplicateResult);
+    const results = [result(0, 0, 1), result(1, 0, 1), result(2, 0, 1), result(3, 2, 0.9)];
+    const unbounded = summarizeValues([0, 0, 0, 2]);
+    expect(unbounded.ci95[0]).toBeLessThan(0);
+    const { metrics, links } = summarizeReplicates(results);
+    expect(metrics.deaths_per_1000.ci95).toEqual([0, unbounded.ci95[1]]);
+    expect(metrics.deaths_per_1000.mean).toBe(unbounded.mean);
+    expect(metrics.deaths_per_1000.sd).toBe(unbounded.sd);
+    expect(links.deaths[0].ci95).toEqual([0, unbounded.ci95[1]]);
+    // A share near 1 is cut at 1 as well.
+    expect(summarizeValues([1, 1, 1, 0.9]).ci95[1]).toBeGreaterThan(1);
+    expect(metrics.remote_share.ci95[1]).toBe(1);
+    expect(summarize(addValue(addValue(emptyMoments(), -1), 1), [0, Infinity]).ci95[0]).toBe(0);
   });
 });
