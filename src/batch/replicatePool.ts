@@ -1,19 +1,24 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Worker } from 'node:worker_threads';
+import { MessageChannel, type Worker } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { CliError } from '../core/errors.js';
 import { packageInfo } from '../core/packageInfo.js';
 import type { CompiledNetwork } from '../network/compiledNetwork.js';
 import type { ReplicateResult, RunSpec } from './runReplicate.js';
-import { outcomeError, runReplicateGroup, type GroupRun, type ReplicateOutcome, type ReplicateTask } from './runReplicateGroup.js';
+import { outcomeError, runReplicateGroup, type GroupRun, type OutcomeListener, type ReplicateOutcome, type ReplicateTask } from './runReplicateGroup.js';
 
 /** Runs replicates: on a piscina pool of worker threads, or in this thread with 0 workers. */
 export interface ReplicatePool {
   /** One replicate; rejects with the error it threw. */
   run(spec: RunSpec, network: number, signal?: AbortSignal): Promise<ReplicateResult>;
-  /** Several replicates as one task on one thread, sharing populations (runReplicateGroup); rejects only if the thread failed. */
-  runGroup(tasks: readonly ReplicateTask[], signal?: AbortSignal): Promise<ReplicateOutcome[]>;
+  /**
+   * Several replicates as one task on one thread, sharing work (runReplicateGroup); rejects only
+   * if the thread failed. `onOutcome` hears of each task's outcome as it ends, before the group
+   * does (on a worker, through a MessagePort; messages still on their way when the group ends
+   * may not be heard, as its outcomes are all returned then).
+   */
+  runGroup(tasks: readonly ReplicateTask[], signal?: AbortSignal, onOutcome?: OutcomeListener): Promise<ReplicateOutcome[]>;
   close(): Promise<void>;
   /** The live worker threads (none with 0 workers): for monitoring, and for fault tests that kill one. */
   readonly threads: readonly Worker[];
@@ -39,12 +44,12 @@ export function createReplicatePool(
     // checkpoint is appended to and the progress bar moves. Started all at once, as the
     // batch hands them out, they ran back to back and a Ctrl-C waited for the whole batch.
     let queue: Promise<unknown> = Promise.resolve();
-    const runGroup = (tasks: readonly ReplicateTask[], signal?: AbortSignal) => {
+    const runGroup = (tasks: readonly ReplicateTask[], signal?: AbortSignal, onOutcome?: OutcomeListener) => {
       const turn = queue
         .then(() => new Promise((resolve) => setImmediate(resolve)))
         .then(() => {
           signal?.throwIfAborted();
-          return runReplicateGroup(tasks, networks).outcomes;
+          return runReplicateGroup(tasks, networks, onOutcome).outcomes;
         });
       queue = turn.catch(() => undefined);
       return turn;
@@ -64,7 +69,15 @@ export function createReplicatePool(
   // A worker that dies outside a task (e.g. out of memory while starting) is reported here;
   // without a listener its tasks would wait forever.
   pool.on('error', onWorkerError);
-  const runGroup = async (tasks: readonly ReplicateTask[], signal?: AbortSignal) => ((await pool.run(tasks, { signal })) as GroupRun).outcomes;
+  const runGroup = async (tasks: readonly ReplicateTask[], signal?: AbortSignal, onOutcome?: OutcomeListener) => {
+    const { port1, port2 } = new MessageChannel();
+    port1.on('message', ({ k, outcome }: { k: number; outcome: ReplicateOutcome }) => onOutcome?.(k, outcome));
+    try {
+      return ((await pool.run({ tasks, port: port2 }, { signal, transferList: [port2] as never })) as GroupRun).outcomes;
+    } finally {
+      port1.close();
+    }
+  };
   return {
     run: async (spec, network, signal) => resultOf((await runGroup([{ spec, network }], signal))[0]),
     runGroup,

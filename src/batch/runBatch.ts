@@ -125,28 +125,40 @@ export async function runBatch(input: BatchInput): Promise<BatchResults> {
     const all = Promise.all(
       groupJobs(jobs, input.workers, traitsOf).map(async (group) => {
         const tasks = group.map((job) => ({ spec: specOf(job), network: input.scenarios[job.s].network }));
+        // Each replicate is kept (checkpoint, progress) as soon as it is done, not when its
+        // group is: a stopped batch then loses only the replicates under way.
+        const kept = new Array<boolean>(group.length).fill(false);
+        const keep = (k: number, result: ReplicateResult) => {
+          if (kept[k]) return;
+          kept[k] = true;
+          const sc = input.scenarios[group[k].s];
+          results.get(sc.label)!.push(result);
+          if (input.checkpoint) appendFileSync(input.checkpoint.file, checkpointLine(sc.label, result));
+          input.onProgress?.(++finished, total);
+        };
         try {
-          // A thread that fails (killed, out of memory) fails the whole group; each of its
-          // replicates then gets its second attempt alone, as does one that threw.
+          // A thread that fails (killed, out of memory) fails the rest of its group; each of
+          // those replicates then gets its second attempt alone, as does one that threw.
           let outcomes: ReplicateOutcome[] | null = null;
           let threadFailure: unknown;
           try {
             if (controller.signal.aborted) throw new Error('aborted');
-            outcomes = await pool.runGroup(tasks, controller.signal);
+            outcomes = await pool.runGroup(tasks, controller.signal, (k, outcome) => {
+              if ('result' in outcome && !controller.signal.aborted) keep(k, outcome.result);
+            });
           } catch (error) {
             if (controller.signal.aborted) throw error;
             threadFailure = error;
           }
           for (let k = 0; k < group.length; k++) {
-            const sc = input.scenarios[group[k].s];
+            if (kept[k]) continue;
             const outcome = outcomes?.[k];
-            const result =
+            keep(
+              k,
               outcome && 'result' in outcome
                 ? outcome.result
-                : await runWithRetry(pool.run.bind(pool), tasks[k].spec, sc, controller.signal, heapMb, input.onRetry, outcome ? outcomeError(outcome.error) : threadFailure);
-            results.get(sc.label)!.push(result);
-            if (input.checkpoint) appendFileSync(input.checkpoint.file, checkpointLine(sc.label, result));
-            input.onProgress?.(++finished, total);
+                : await runWithRetry(pool.run.bind(pool), tasks[k].spec, input.scenarios[group[k].s], controller.signal, heapMb, input.onRetry, outcome ? outcomeError(outcome.error) : threadFailure),
+            );
           }
         } catch (error) {
           controller.abort();

@@ -61,16 +61,22 @@ interface Fork {
  * Tasks are run grouped by population signature, so that one population is alive at a time. A
  * task that throws gets its error as its outcome, and the others still run (a task whose fork
  * was never taken starts on day 0): the batch retries only the one that failed, and names it.
+ * `onOutcome` hears of each outcome as soon as its task ends, so that a batch can save it and
+ * report progress before the whole group ends.
  */
-export function runReplicateGroup(tasks: readonly ReplicateTask[], networks: readonly CompiledNetwork[]): GroupRun {
+export function runReplicateGroup(tasks: readonly ReplicateTask[], networks: readonly CompiledNetwork[], onOutcome?: OutcomeListener): GroupRun {
   const signatures = tasks.map((t) => `${t.network}\u0000${populationSignature(t.spec)}`);
   const order = tasks.map((_, k) => k).sort((a, b) => (signatures[a] < signatures[b] ? -1 : signatures[a] > signatures[b] ? 1 : a - b));
   const outcomes = new Array<ReplicateOutcome>(tasks.length);
+  const settle = (k: number, outcome: ReplicateOutcome) => {
+    outcomes[k] = outcome;
+    onOutcome?.(k, outcome);
+  };
   const counts = { populationsDrawn: 0, forked: 0, daysSkipped: 0 };
   for (let from = 0; from < order.length; ) {
     let to = from + 1;
     while (to < order.length && signatures[order[to]] === signatures[order[from]]) to++;
-    runFamily(order.slice(from, to), tasks, networks[tasks[order[from]].network], outcomes, counts);
+    runFamily(order.slice(from, to), tasks, networks[tasks[order[from]].network], settle, counts);
     from = to;
   }
   return { outcomes, ...counts };
@@ -81,12 +87,15 @@ function failure(error: unknown): ReplicateOutcome {
   return { error: { message: e?.message ?? String(error), ...(typeof e?.code === 'string' ? { code: e.code } : {}) } };
 }
 
+/** Hears of task k's outcome (k in the group's order) as soon as the task ends. */
+export type OutcomeListener = (k: number, outcome: ReplicateOutcome) => void;
+
 /** Runs tasks of one population signature on one network, in the order given. */
 function runFamily(
   family: readonly number[],
   tasks: readonly ReplicateTask[],
   net: CompiledNetwork,
-  outcomes: ReplicateOutcome[],
+  settle: OutcomeListener,
   counts: { populationsDrawn: number; forked: number; daysSkipped: number },
 ): void {
   // A task whose timeline cannot be compiled fails here, and takes no part in forks.
@@ -94,7 +103,7 @@ function runFamily(
     try {
       return timelineOf(tasks[k].spec, net);
     } catch (error) {
-      outcomes[k] = failure(error);
+      settle(k, failure(error));
       return null;
     }
   });
@@ -135,9 +144,9 @@ function runFamily(
         }
         if (!engine.step()) break;
       }
-      outcomes[family[n]] = { result: replicateResult(spec.replicate, engine.tally, net) };
+      settle(family[n], { result: replicateResult(spec.replicate, engine.tally, net) });
     } catch (error) {
-      outcomes[family[n]] = failure(error);
+      settle(family[n], failure(error));
     }
   }
 }

@@ -28,12 +28,15 @@ describe('a replicate that fails', () => {
   }
 
   it('should retry only the variant that threw when it ran in a group with others', async () => {
-    // Two variants of eight replicates on one worker: each replicate's pair is one task.
+    // Two variants of eight replicates on one worker: each replicate's pair is one task, as
+    // the broken one draws the same population (a policy of no known type, which throws when
+    // its timeline is compiled).
+    const sameCrowd = { ...loaded.scenario, name: 'broken', policies: loaded.scenario.policies.map((p, k) => (k === 0 ? { ...p, type: 'no-such-type' } : p)) } as typeof loaded.scenario;
     const retried: string[] = [];
     const run = runBatch({
       scenarios: [
         { label: 'tiny', scenario: loaded.scenario, network: 0, hash: 'x' },
-        { label: 'broken', scenario: broken, network: 0, hash: 'y' },
+        { label: 'broken', scenario: sameCrowd, network: 0, hash: 'y' },
       ],
       networks: [loaded.compiled],
       replicates: [0, 1, 2, 3, 4, 5, 6, 7],
@@ -92,6 +95,53 @@ describe('a worker killed mid-batch', () => {
     expect(await killed).toBe(1);
     expect(retries).toHaveLength(1);
     expect(retries[0].message).toMatch(/worker exited/);
+    expect(batchBytes(disturbed) === batchBytes(undisturbed)).toBe(true);
+  });
+});
+
+describe('a group of variants on a worker', () => {
+  // Two variants that draw one population but do not fork (their behaviour differs), so each
+  // replicate's pair is one task of two full runs on one worker.
+  const loaded = loadScenario('scenarios/fixtures/tiny.yaml');
+  const other = { ...loaded.scenario, name: 'other', behaviour: { ...loaded.scenario.behaviour, logitScaleUsd: 2 * loaded.scenario.behaviour.logitScaleUsd } };
+  const input = {
+    scenarios: [
+      { label: 'tiny', scenario: loaded.scenario, network: 0, hash: 'x' },
+      { label: 'other', scenario: other, network: 0, hash: 'y' },
+    ],
+    networks: [loaded.compiled],
+    seed: 5,
+    streams: 'common' as const,
+    workers: 1,
+  };
+
+  it('should save each replicate as it ends, so that a stop loses only the one under way', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'corredor-group-stop-'));
+    const file = join(dir, 'checkpoint.jsonl');
+    const stop = new AbortController();
+    const run = runBatch({ ...input, replicates: [0], checkpoint: { file, resume: false }, signal: stop.signal, onProgress: (done) => done === 1 && stop.abort() });
+    await expect(run).rejects.toMatchObject({ done: 1, total: 2 });
+    expect(readFileSync(file, 'utf8').split('\n').filter((l) => l !== '')).toHaveLength(2); // the header and one replicate
+  });
+
+  it("should rerun only the replicates a killed worker had not finished, and give an undisturbed batch's result", async () => {
+    const replicates = [0, 1];
+    const undisturbed = await runBatch({ ...input, replicates });
+    let pool: ReplicatePool | undefined;
+    const retries: number[] = [];
+    let killed: Promise<number> | undefined;
+    const disturbed = await runBatch({
+      ...input,
+      replicates,
+      onPool: (p) => (pool = p),
+      // The first replicate of the first group is done; its pair is under way.
+      onProgress: (done) => {
+        if (done === 1 && !killed) killed = pool!.threads[0].terminate();
+      },
+      onRetry: (_label, replicate) => retries.push(replicate),
+    });
+    expect(await killed).toBe(1);
+    expect(retries).toEqual([0]);
     expect(batchBytes(disturbed) === batchBytes(undisturbed)).toBe(true);
   });
 });
