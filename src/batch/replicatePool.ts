@@ -6,7 +6,7 @@ import { CliError } from '../core/errors.js';
 import { packageInfo } from '../core/packageInfo.js';
 import type { CompiledNetwork } from '../network/compiledNetwork.js';
 import type { ReplicateResult, RunSpec } from './runReplicate.js';
-import { outcomeError, runReplicateGroup, type GroupRun, type OutcomeListener, type ReplicateOutcome, type ReplicateTask } from './runReplicateGroup.js';
+import { outcomeError, replicateGroupSteps, type GroupRun, type OutcomeListener, type ReplicateOutcome, type ReplicateTask } from './runReplicateGroup.js';
 
 /** Runs replicates: on a piscina pool of worker threads, or in this thread with 0 workers. */
 export interface ReplicatePool {
@@ -39,18 +39,26 @@ export function createReplicatePool(
   onWorkerError: (error: Error) => void = () => undefined,
 ): ReplicatePool {
   if (workers === 0) {
-    // One task at a time, each started on a later turn of the event loop than the last one
-    // ended: a replicate blocks this thread while it runs, so this is where Ctrl-C is seen, the
-    // checkpoint is appended to and the progress bar moves. Started all at once, as the
-    // batch hands them out, they ran back to back and a Ctrl-C waited for the whole batch.
+    // One replicate at a time, each started on a later turn of the event loop than the last
+    // one ended, also within a group: a replicate blocks this thread while it runs, so this is
+    // where Ctrl-C is seen, the checkpoint is appended to and the progress bar moves. Started
+    // all at once, as the batch hands them out, they ran back to back and a Ctrl-C waited for
+    // the whole batch.
     let queue: Promise<unknown> = Promise.resolve();
     const runGroup = (tasks: readonly ReplicateTask[], signal?: AbortSignal, onOutcome?: OutcomeListener) => {
-      const turn = queue
-        .then(() => new Promise((resolve) => setImmediate(resolve)))
-        .then(() => {
-          signal?.throwIfAborted();
-          return runReplicateGroup(tasks, networks, onOutcome).outcomes;
-        });
+      const turn = queue.then(async () => {
+        const steps = replicateGroupSteps(tasks, networks, onOutcome);
+        try {
+          for (;;) {
+            await new Promise((resolve) => setImmediate(resolve));
+            signal?.throwIfAborted();
+            const next = steps.next();
+            if (next.done) return next.value.outcomes;
+          }
+        } finally {
+          steps.return(undefined as never);
+        }
+      });
       queue = turn.catch(() => undefined);
       return turn;
     };

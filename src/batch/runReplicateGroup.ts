@@ -65,6 +65,18 @@ interface Fork {
  * report progress before the whole group ends.
  */
 export function runReplicateGroup(tasks: readonly ReplicateTask[], networks: readonly CompiledNetwork[], onOutcome?: OutcomeListener): GroupRun {
+  const steps = replicateGroupSteps(tasks, networks, onOutcome);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/**
+ * runReplicateGroup one task at a time: it pauses after each task ends, so that a batch on the
+ * main thread (0 workers) can let the event loop turn, and see a Ctrl-C, between them.
+ */
+export function* replicateGroupSteps(tasks: readonly ReplicateTask[], networks: readonly CompiledNetwork[], onOutcome?: OutcomeListener): Generator<void, GroupRun> {
   const signatures = tasks.map((t) => `${t.network}\u0000${populationSignature(t.spec)}`);
   const order = tasks.map((_, k) => k).sort((a, b) => (signatures[a] < signatures[b] ? -1 : signatures[a] > signatures[b] ? 1 : a - b));
   const outcomes = new Array<ReplicateOutcome>(tasks.length);
@@ -76,7 +88,7 @@ export function runReplicateGroup(tasks: readonly ReplicateTask[], networks: rea
   for (let from = 0; from < order.length; ) {
     let to = from + 1;
     while (to < order.length && signatures[order[to]] === signatures[order[from]]) to++;
-    runFamily(order.slice(from, to), tasks, networks[tasks[order[from]].network], settle, counts);
+    yield* runFamily(order.slice(from, to), tasks, networks[tasks[order[from]].network], settle, counts);
     from = to;
   }
   return { outcomes, ...counts };
@@ -90,14 +102,14 @@ function failure(error: unknown): ReplicateOutcome {
 /** Hears of task k's outcome (k in the group's order) as soon as the task ends. */
 export type OutcomeListener = (k: number, outcome: ReplicateOutcome) => void;
 
-/** Runs tasks of one population signature on one network, in the order given. */
-function runFamily(
+/** Runs tasks of one population signature on one network, in the order given, pausing after each. */
+function* runFamily(
   family: readonly number[],
   tasks: readonly ReplicateTask[],
   net: CompiledNetwork,
   settle: OutcomeListener,
   counts: { populationsDrawn: number; forked: number; daysSkipped: number },
-): void {
+): Generator<void, void> {
   // A task whose timeline cannot be compiled fails here, and takes no part in forks.
   const timelines = family.map((k) => {
     try {
@@ -148,6 +160,7 @@ function runFamily(
     } catch (error) {
       settle(family[n], failure(error));
     }
+    yield;
   }
 }
 

@@ -115,14 +115,16 @@ describe('a group of variants on a worker', () => {
     workers: 1,
   };
 
-  it('should save each replicate as it ends, so that a stop loses only the one under way', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'corredor-group-stop-'));
-    const file = join(dir, 'checkpoint.jsonl');
-    const stop = new AbortController();
-    const run = runBatch({ ...input, replicates: [0], checkpoint: { file, resume: false }, signal: stop.signal, onProgress: (done) => done === 1 && stop.abort() });
-    await expect(run).rejects.toMatchObject({ done: 1, total: 2 });
-    expect(readFileSync(file, 'utf8').split('\n').filter((l) => l !== '')).toHaveLength(2); // the header and one replicate
-  });
+  for (const workers of [0, 1]) {
+    it(`should save each replicate as it ends, so that a stop loses only the one under way (${workers} workers)`, async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'corredor-group-stop-'));
+      const file = join(dir, 'checkpoint.jsonl');
+      const stop = new AbortController();
+      const run = runBatch({ ...input, workers, replicates: [0], checkpoint: { file, resume: false }, signal: stop.signal, onProgress: (done) => done === 1 && stop.abort() });
+      await expect(run).rejects.toMatchObject({ done: 1, total: 2 });
+      expect(readFileSync(file, 'utf8').split('\n').filter((l) => l !== '')).toHaveLength(2); // the header and one replicate
+    });
+  }
 
   it("should rerun only the replicates a killed worker had not finished, and give an undisturbed batch's result", async () => {
     const replicates = [0, 1];
