@@ -1,7 +1,8 @@
-import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { setMaxListeners } from 'node:events';
 import { dirname } from 'node:path';
 import { CliError } from '../core/errors.js';
+import { cannotWrite, makeFolder } from '../core/makeFolder.js';
 import type { CompiledNetwork } from '../network/compiledNetwork.js';
 import { LINK_SERIES, type LinkSeries, type ReplicateResult } from '../metrics/replicateResult.js';
 import type { Scenario } from '../scenario/scenario.js';
@@ -95,8 +96,12 @@ export async function runBatch(input: BatchInput): Promise<BatchResults> {
           done.add(`${r.label}\u0000${r.result.replicate}`);
         }
       } else {
-        mkdirSync(dirname(file), { recursive: true });
-        writeFileSync(file, JSON.stringify(header) + '\n');
+        makeFolder(dirname(file));
+        try {
+          writeFileSync(file, JSON.stringify(header) + '\n');
+        } catch (error) {
+          throw cannotWrite(file, error);
+        }
       }
     }
   } catch (error) {
@@ -133,7 +138,13 @@ export async function runBatch(input: BatchInput): Promise<BatchResults> {
           kept[k] = true;
           const sc = input.scenarios[group[k].s];
           results.get(sc.label)!.push(result);
-          if (input.checkpoint) appendFileSync(input.checkpoint.file, checkpointLine(sc.label, result));
+          if (input.checkpoint) {
+            try {
+              appendFileSync(input.checkpoint.file, checkpointLine(sc.label, result));
+            } catch (error) {
+              throw cannotWrite(input.checkpoint.file, error);
+            }
+          }
           input.onProgress?.(++finished, total);
         };
         try {
@@ -141,15 +152,27 @@ export async function runBatch(input: BatchInput): Promise<BatchResults> {
           // those replicates then gets its second attempt alone, as does one that threw.
           let outcomes: ReplicateOutcome[] | null = null;
           let threadFailure: unknown;
+          // Keeping a replicate as it ends runs in a message listener (or inside the group, on
+          // the main thread): a failure there (the checkpoint cannot be written) stops the batch
+          // with its own error, rather than escaping the listener or passing for a failed thread.
+          let keepFailure: { error: unknown } | null = null;
           try {
             if (controller.signal.aborted) throw new Error('aborted');
             outcomes = await pool.runGroup(tasks, controller.signal, (k, outcome) => {
-              if ('result' in outcome && !controller.signal.aborted) keep(k, outcome.result);
+              if (!('result' in outcome) || controller.signal.aborted) return;
+              try {
+                keep(k, outcome.result);
+              } catch (error) {
+                keepFailure = { error };
+                controller.abort();
+              }
             });
           } catch (error) {
+            if (keepFailure !== null) throw (keepFailure as { error: unknown }).error;
             if (controller.signal.aborted) throw error;
             threadFailure = error;
           }
+          if (keepFailure !== null) throw (keepFailure as { error: unknown }).error;
           for (let k = 0; k < group.length; k++) {
             if (kept[k]) continue;
             const outcome = outcomes?.[k];

@@ -1,5 +1,6 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { cannotWrite, makeFolder } from '../core/makeFolder.js';
 
 /**
  * Everything a command does to the outside world. Commands receive it as an argument, so tests
@@ -28,13 +29,13 @@ export function nodeEffects(): Effects {
 
 /** Temporary file in the same folder, then rename: atomic on POSIX file systems. */
 export function writeFileAtomic(file: string, data: string): void {
-  mkdirSync(dirname(file), { recursive: true });
+  makeFolder(dirname(file));
   const tmp = `${file}.tmp-${process.pid}`;
   try {
     writeFileSync(tmp, data);
     renameSync(tmp, file);
   } catch (error) {
     rmSync(tmp, { force: true });
-    throw error;
+    throw cannotWrite(file, error);
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseReplicateLine, runBatch, runWithRetry } from '../../src/batch/runBatch.js';
@@ -123,6 +123,30 @@ describe('a group of variants on a worker', () => {
       const run = runBatch({ ...input, workers, replicates: [0], checkpoint: { file, resume: false }, signal: stop.signal, onProgress: (done) => done === 1 && stop.abort() });
       await expect(run).rejects.toMatchObject({ done: 1, total: 2 });
       expect(readFileSync(file, 'utf8').split('\n').filter((l) => l !== '')).toHaveLength(2); // the header and one replicate
+    });
+  }
+
+  for (const workers of [0, 1]) {
+    it(`should stop with the error of a checkpoint that cannot be written as a replicate ends within its group (${workers} workers)`, async () => {
+      // Three variants of one replicate in one group: once the first is saved, the checkpoint
+      // becomes a folder, so saving the second, while the third still runs, fails.
+      const dir = mkdtempSync(join(tmpdir(), 'corredor-group-write-'));
+      const file = join(dir, 'checkpoint.jsonl');
+      const third = { ...loaded.scenario, name: 'third', behaviour: { ...loaded.scenario.behaviour, logitScaleUsd: 3 * loaded.scenario.behaviour.logitScaleUsd } };
+      const run = runBatch({
+        ...input,
+        workers,
+        scenarios: [...input.scenarios, { label: 'third', scenario: third, network: 0, hash: 'z' }],
+        replicates: [0],
+        checkpoint: { file, resume: false },
+        onProgress: (done) => {
+          if (done === 1) {
+            rmSync(file);
+            mkdirSync(file);
+          }
+        },
+      });
+      await expect(run).rejects.toThrow(/checkpoint\.jsonl: cannot write this file \(EISDIR: illegal operation on a directory\); choose another output path/);
     });
   }
 
