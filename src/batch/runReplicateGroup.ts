@@ -73,8 +73,9 @@ export function runReplicateGroup(tasks: readonly ReplicateTask[], networks: rea
 }
 
 /**
- * runReplicateGroup one task at a time: it pauses after each task ends, so that a batch on the
- * main thread (0 workers) can let the event loop turn, and see a Ctrl-C, between them.
+ * runReplicateGroup a little at a time: it pauses after each task ends and every 30 days of a
+ * task, so that a batch on the main thread (0 workers) can let the event loop turn, and see a
+ * Ctrl-C, between them.
  */
 export function* replicateGroupSteps(tasks: readonly ReplicateTask[], networks: readonly CompiledNetwork[], onOutcome?: OutcomeListener): Generator<void, GroupRun> {
   const signatures = tasks.map((t) => `${t.network}\u0000${populationSignature(t.spec)}`);
@@ -102,7 +103,7 @@ function failure(error: unknown): ReplicateOutcome {
 /** Hears of task k's outcome (k in the group's order) as soon as the task ends. */
 export type OutcomeListener = (k: number, outcome: ReplicateOutcome) => void;
 
-/** Runs tasks of one population signature on one network, in the order given, pausing after each. */
+/** Runs tasks of one population signature on one network, in the order given, pausing after each and every 30 days of each. */
 function* runFamily(
   family: readonly number[],
   tasks: readonly ReplicateTask[],
@@ -155,6 +156,9 @@ function* runFamily(
           }
         }
         if (!engine.step()) break;
+        // A pause every so many days too, so that a long replicate on the main thread does not
+        // keep a Ctrl-C waiting until it ends (a day's engine state is whole between steps).
+        if (engine.day % DAYS_BETWEEN_PAUSES === 0) yield;
       }
       settle(family[n], { result: replicateResult(spec.replicate, engine.tally, net) });
     } catch (error) {
@@ -163,6 +167,9 @@ function* runFamily(
     yield;
   }
 }
+
+/** Days a replicate runs between pauses of replicateGroupSteps: about a tenth of a second of the full corridor. */
+const DAYS_BETWEEN_PAUSES = 30;
 
 /** The most tasks whose run order planForks searches in full (8! orders). */
 const MAX_SEARCHED = 8;

@@ -172,6 +172,28 @@ describe('a group of variants on a worker', () => {
   });
 });
 
+describe('a batch on the main thread', () => {
+  it('should see a stop while a replicate runs, not only when it ends', async () => {
+    // The stop comes three turns of the event loop after the first replicate ends: the next
+    // turn ends its task, the one after starts the second replicate, which runs a month at a
+    // time between turns (the fixture's period is two months), so the stop finds it midway and
+    // only the first is saved. Run whole, the second would be saved too.
+    const loaded = loadScenario('scenarios/fixtures/tiny.yaml');
+    const stop = new AbortController();
+    const run = runBatch({
+      scenarios: [{ label: 'tiny', scenario: loaded.scenario, network: 0, hash: 'x' }],
+      networks: [loaded.compiled],
+      replicates: [0, 1],
+      seed: 5,
+      streams: 'common',
+      workers: 0,
+      signal: stop.signal,
+      onProgress: (done) => done === 1 && setImmediate(() => setImmediate(() => setImmediate(() => stop.abort()))),
+    });
+    await expect(run).rejects.toMatchObject({ done: 1, total: 2 });
+  });
+});
+
 describe('a checkpoint cut short by a kill mid-write', () => {
   it('should resume, and end the cut line so that the replicates appended after it stay readable', async () => {
     const loaded = loadScenario('scenarios/fixtures/tiny.yaml');
