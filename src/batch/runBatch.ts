@@ -8,8 +8,8 @@ import { LINK_SERIES, type LinkSeries, type ReplicateResult } from '../metrics/r
 import type { Scenario } from '../scenario/scenario.js';
 import { createReplicatePool, WORKER_HEAP_MB, type ReplicatePool } from './replicatePool.js';
 import { expectedAgents } from './estimateMemory.js';
-import { populationSignature, type RunSpec } from './runReplicate.js';
-import { outcomeError, type ReplicateOutcome } from './runReplicateGroup.js';
+import type { RunSpec } from './runReplicate.js';
+import { outcomeError, populationFamily, type ReplicateOutcome } from './runReplicateGroup.js';
 
 /** One scenario of a batch: `run` has one, `compare` several, `sweep` one per grid point. */
 export interface BatchScenario {
@@ -125,7 +125,7 @@ export async function runBatch(input: BatchInput): Promise<BatchResults> {
   input.signal?.addEventListener('abort', onAbort);
   const specOf = ({ s, replicate }: Job): RunSpec => ({ scenario: input.scenarios[s].scenario, seed: input.seed, replicate, streams: input.streams });
   const costs = input.scenarios.map((sc) => expectedAgents(sc.scenario));
-  const traitsOf = (job: Job): JobTraits => ({ family: `${input.scenarios[job.s].network}\u0000${populationSignature(specOf(job))}`, cost: costs[job.s] });
+  const traitsOf = (job: Job): JobTraits => ({ family: populationFamily({ spec: specOf(job), network: input.scenarios[job.s].network }), cost: costs[job.s] });
   try {
     const all = Promise.all(
       groupJobs(jobs, input.workers, traitsOf).map(async (group) => {
@@ -155,7 +155,7 @@ export async function runBatch(input: BatchInput): Promise<BatchResults> {
           // Keeping a replicate as it ends runs in a message listener (or inside the group, on
           // the main thread): a failure there (the checkpoint cannot be written) stops the batch
           // with its own error, rather than escaping the listener or passing for a failed thread.
-          let keepFailure: { error: unknown } | null = null;
+          const keepFailures: unknown[] = [];
           try {
             if (controller.signal.aborted) throw new Error('aborted');
             outcomes = await pool.runGroup(tasks, controller.signal, (k, outcome) => {
@@ -163,16 +163,15 @@ export async function runBatch(input: BatchInput): Promise<BatchResults> {
               try {
                 keep(k, outcome.result);
               } catch (error) {
-                keepFailure = { error };
+                keepFailures.push(error);
                 controller.abort();
               }
             });
           } catch (error) {
-            if (keepFailure !== null) throw (keepFailure as { error: unknown }).error;
-            if (controller.signal.aborted) throw error;
+            if (controller.signal.aborted && keepFailures.length === 0) throw error;
             threadFailure = error;
           }
-          if (keepFailure !== null) throw (keepFailure as { error: unknown }).error;
+          if (keepFailures.length > 0) throw keepFailures[0];
           for (let k = 0; k < group.length; k++) {
             if (kept[k]) continue;
             const outcome = outcomes?.[k];
@@ -212,7 +211,7 @@ export const MAX_GROUP = 8;
 
 /** What grouping needs to know of a job. */
 export interface JobTraits {
-  /** Jobs of one replicate with the same family draw the same population (network and `populationSignature`). */
+  /** Jobs of one replicate with the same family draw the same population (`populationFamily`). */
   readonly family: string;
   /** Its cost relative to other jobs' (expected agents: cost is linear in agent-days, bench/RESULTS.md "Scaling"). */
   readonly cost: number;

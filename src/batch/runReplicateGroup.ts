@@ -32,6 +32,11 @@ export interface GroupRun {
   readonly daysSkipped: number;
 }
 
+/** Tasks of one family draw the very same population: the same network and `populationSignature`. */
+export function populationFamily(task: ReplicateTask): string {
+  return `${task.network}\u0000${populationSignature(task.spec)}`;
+}
+
 /** A task that goes on from another's run: it forks from it when that run reaches `day`. */
 interface Fork {
   readonly child: number;
@@ -78,7 +83,7 @@ export function runReplicateGroup(tasks: readonly ReplicateTask[], networks: rea
  * Ctrl-C, between them.
  */
 export function* replicateGroupSteps(tasks: readonly ReplicateTask[], networks: readonly CompiledNetwork[], onOutcome?: OutcomeListener): Generator<void, GroupRun> {
-  const signatures = tasks.map((t) => `${t.network}\u0000${populationSignature(t.spec)}`);
+  const signatures = tasks.map(populationFamily);
   const order = tasks.map((_, k) => k).sort((a, b) => (signatures[a] < signatures[b] ? -1 : signatures[a] > signatures[b] ? 1 : a - b));
   const outcomes = new Array<ReplicateOutcome>(tasks.length);
   const settle = (k: number, outcome: ReplicateOutcome) => {
