@@ -19,8 +19,62 @@ export interface Stream {
 }
 
 export function createStream(key: string): Stream {
-  const alea = seedrandom.alea(key);
-  return { double: () => alea.double() };
+  return new AleaStream(key);
+}
+
+/** 2^-32 and 2^-53, as seedrandom's Alea writes them. */
+const ALEA_TWO_POW_MINUS_32 = 2.3283064365386963e-10;
+const ALEA_TWO_POW_MINUS_53 = 1.1102230246251565e-16;
+
+/**
+ * seedrandom's Alea: seeded by seedrandom itself (its `state`), then stepped here by the same
+ * recurrence and the same `double`, so every number is the one seedrandom gives for the key
+ * (tests/core/rng.test.ts checks it for many keys). Why not call seedrandom's generator: it is
+ * a set of closures made anew for every stream. The code V8 optimised for one replicate's
+ * closures was thrown away when they died ("weak objects") or met the next replicate's ("wrong
+ * call target"), so drawing a population and compiling a timeline were compiled again in every
+ * replicate of a worker, work done on the other core, which a batch on two workers pays for
+ * (bench/RESULTS.md, "Session 18"). Methods of one class are compiled once.
+ */
+class AleaStream implements Stream {
+  /**
+   * A stream that lives as long as the class, so that its hidden class does too. V8 keeps a
+   * hidden class only while some object has it (the links to it are weak): when every stream
+   * of a replicate died in a collection, so did their hidden class, and with it the code
+   * optimised to check it ("weak objects"), so drawing a population was compiled again in the
+   * next replicate (the `keeper` of engine/createEngine.ts does the same for the day loop's
+   * objects). A static field, not a module constant: a constant no function reads is not kept.
+   */
+  static readonly keeper = new AleaStream('hidden class keeper');
+  /** One of seedrandom's generators and its state, kept for the same reason: the constructor reads both. */
+  static readonly keptGenerator = seedrandom.alea('hidden class keeper', { state: true });
+  static readonly keptState = AleaStream.keptGenerator.state();
+
+  private c: number;
+  private s0: number;
+  private s1: number;
+  private s2: number;
+
+  constructor(key: string) {
+    const seeded = seedrandom.alea(key, { state: true }).state();
+    this.c = seeded.c;
+    this.s0 = seeded.s0;
+    this.s1 = seeded.s1;
+    this.s2 = seeded.s2;
+  }
+
+  private next(): number {
+    const t = 2091639 * this.s0 + this.c * ALEA_TWO_POW_MINUS_32;
+    this.s0 = this.s1;
+    this.s1 = this.s2;
+    this.c = t | 0;
+    this.s2 = t - this.c;
+    return this.s2;
+  }
+
+  double(): number {
+    return this.next() + ((this.next() * 0x200000) | 0) * ALEA_TWO_POW_MINUS_53;
+  }
 }
 
 /** 32-bit key of a string: FNV-1a followed by a full-avalanche finaliser. */

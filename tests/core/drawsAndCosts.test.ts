@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { agentPart, drawPrefix, eventPart, prefixOf, uniformAt, uniformFrom } from '../../src/core/rng.js';
+import seedrandom from 'seedrandom';
+import { agentPart, createStream, drawPrefix, eventPart, prefixOf, uniformAt, uniformFrom } from '../../src/core/rng.js';
 import { costForTraveller, costWeights, emptyCost, storeTotals, TOTALS, weightedCostAt } from '../../src/engine/routeCost.js';
 import { loadScenario } from '../../src/scenario/loadScenario.js';
 
@@ -17,6 +18,21 @@ describe('the day loop shortcuts', () => {
     expect(uniformAt(0, 0, 0, 0)).toBe(0.5294452690286562);
     expect(uniformAt(123456789, 17, 3, 4)).toBe(0.23418166663032025);
     expect(uniformAt(0xffffffff, 450673, 2, 1)).toBe(0.30120690481271595);
+  });
+
+  it("should give seedrandom's Alea numbers, key for key, from a sequential stream", () => {
+    // createStream steps Alea itself after seedrandom seeds it (see AleaStream); every
+    // population and every random policy placement is drawn from it.
+    fc.assert(
+      fc.property(fc.string(), fc.integer({ min: 1, max: 300 }), (key, count) => {
+        const ours = createStream(key);
+        const theirs = seedrandom.alea(key);
+        for (let k = 0; k < count; k++) expect(ours.double()).toBe(theirs.double());
+      }),
+    );
+    const long = createStream('2019:7:population');
+    const reference = seedrandom.alea('2019:7:population');
+    for (let k = 0; k < 100_000; k++) expect(long.double()).toBe(reference.double());
   });
 
   it('should give exactly uniformAt when a draw is finished from its prefix or from its halves', () => {
