@@ -1,6 +1,7 @@
 import { daysBetween, epochDay, yearMonthOf } from '../core/dates.js';
 import { createStream } from '../core/rng.js';
 import type { CompiledNetwork } from '../network/compiledNetwork.js';
+import type { Stream } from '../core/rng.js';
 import type { Distribution, Scenario } from '../scenario/scenario.js';
 import { Population } from './population.js';
 import { sampleDistribution } from './sampleDistribution.js';
@@ -18,9 +19,12 @@ export function createPopulation(scenario: Scenario, net: CompiledNetwork, key: 
   const days = daysBetween(scenario.period.start, scenario.period.end) + 1;
   const { demand, population } = scenario;
   const placeIndex = new Map(net.meta.placeIds.map((id, i) => [id, i]));
-  const originPlaces = demand.origins.map((o) => placeIndex.get(o.place)!);
+  // Typed arrays, whose hidden class is always the same: an array made by `map` got one kind
+  // of elements from the builtin and another from the optimised code that inlines it, and the
+  // draw loop's code was thrown away when it met the other ("wrong map").
+  const originPlaces = Uint32Array.from(demand.origins, (o) => placeIndex.get(o.place)!);
   const shareTotal = demand.origins.reduce((s, o) => s + o.share, 0);
-  const cumulativeShare = demand.origins.map((_, k) => demand.origins.slice(0, k + 1).reduce((s, o) => s + o.share, 0) / shareTotal);
+  const cumulativeShare = Float64Array.from(demand.origins, (_, k) => demand.origins.slice(0, k + 1).reduce((s, o) => s + o.share, 0) / shareTotal);
   const seasonMean = demand.seasonality.reduce((s, w) => s + w, 0) / 12;
 
   // Arrivals per day, then caravans appended to their day.
@@ -44,19 +48,6 @@ export function createPopulation(scenario: Scenario, net: CompiledNetwork, key: 
 
   const pop = new Population(count);
   const stream = createStream(key);
-  const drawAttributes = (i: number) => {
-    const u = stream.double();
-    pop.smuggler[i] = u < population.smugglerAccess ? 1 : 0;
-    // Both budgets' uniforms are drawn, so an agent's later draws do not depend on its access
-    // to smugglers; only the budget it has is computed.
-    const withSmuggler = sampleDistribution(pop.smuggler[i] ? population.budgetUsd.withSmuggler : SKIPPED, stream);
-    const without = sampleDistribution(pop.smuggler[i] ? SKIPPED : population.budgetUsd.withoutSmuggler, stream);
-    pop.budgetUsd[i] = pop.smuggler[i] ? withSmuggler : without;
-    pop.riskAversion[i] = sampleDistribution(population.riskAversion, stream);
-    pop.valueOfTimeUsdPerDay[i] = sampleDistribution(population.valueOfTimeUsdPerDay, stream);
-    pop.documentDraw[i] = stream.double();
-  };
-
   let i = 0;
   for (let d = 0; d < days; d++) {
     for (let n = 0; n < perDay[d]; n++, i++) {
@@ -66,7 +57,7 @@ export function createPopulation(scenario: Scenario, net: CompiledNetwork, key: 
       while (k < cumulativeShare.length - 1 && u >= cumulativeShare[k]) k++;
       pop.origin[i] = originPlaces[k];
       pop.leader[i] = i;
-      drawAttributes(i);
+      drawAttributes(pop, i, population, stream);
     }
     demand.caravans.forEach((c, k) => {
       if (caravanDay[k] !== d) return;
@@ -76,9 +67,26 @@ export function createPopulation(scenario: Scenario, net: CompiledNetwork, key: 
         stream.double(); // the origin draw every agent takes, unused: caravans have theirs
         pop.origin[i] = placeIndex.get(c.origin)!;
         pop.leader[i] = first;
-        drawAttributes(i);
+        drawAttributes(pop, i, population, stream);
       }
     });
   }
   return pop;
+}
+
+/**
+ * Agent i's attributes, from five pairs of draws. A function of the module, not a closure made
+ * in each createPopulation: V8 compiled a new closure's code again in every replicate.
+ */
+function drawAttributes(pop: Population, i: number, population: Scenario['population'], stream: Stream): void {
+  const u = stream.double();
+  pop.smuggler[i] = u < population.smugglerAccess ? 1 : 0;
+  // Both budgets' uniforms are drawn, so an agent's later draws do not depend on its access
+  // to smugglers; only the budget it has is computed.
+  const withSmuggler = sampleDistribution(pop.smuggler[i] ? population.budgetUsd.withSmuggler : SKIPPED, stream);
+  const without = sampleDistribution(pop.smuggler[i] ? SKIPPED : population.budgetUsd.withoutSmuggler, stream);
+  pop.budgetUsd[i] = pop.smuggler[i] ? withSmuggler : without;
+  pop.riskAversion[i] = sampleDistribution(population.riskAversion, stream);
+  pop.valueOfTimeUsdPerDay[i] = sampleDistribution(population.valueOfTimeUsdPerDay, stream);
+  pop.documentDraw[i] = stream.double();
 }
