@@ -79,6 +79,27 @@ const SMUGGLER = MODES.indexOf('smuggler');
 const OFF_HIGHWAY_FACTOR = Float64Array.from(MODES, (m) => (m === 'trail' || m === 'rail' ? 1 : m === 'road' ? 3 : 5));
 const DESTINATION = PLACE_KINDS.indexOf('destination');
 
+/**
+ * One router per network, for as long as the network lives. Its search state lives only within
+ * one search, and a thread runs one search at a time, so every candidate set of every replicate
+ * on a thread can share it. Why not a router per set: the router is closures, and the search's
+ * code V8 optimised for one replicate's closures was thrown away when they died ("weak
+ * objects") and compiled again in the next replicate (bench/RESULTS.md, "Session 18").
+ */
+const routers = new WeakMap<CompiledNetwork, Router>();
+
+function routerFor(net: CompiledNetwork): Router {
+  let router = routers.get(net);
+  if (router === undefined) {
+    router = createRouter(net);
+    routers.set(net, router);
+  }
+  return router;
+}
+
+/** The generator's cost profiles, by number (see profileWeights). */
+const PROFILES = 9;
+
 export function createCandidateRoutes(
   net: CompiledNetwork,
   closedArcs: Uint8Array,
@@ -87,7 +108,6 @@ export function createCandidateRoutes(
   pool: CandidatePool,
 ): CandidateRoutes {
   const L = net.linkCount;
-  const router = createRouter(net);
   const isDestination = Uint8Array.from(net.placeKind, (k) => (k === DESTINATION ? 1 : 0));
 
   const days = new Float64Array(L);
@@ -101,32 +121,52 @@ export function createCandidateRoutes(
       net.linkInjury[l] * behaviour.injuryHarmUsd +
       net.linkDeath[l] * behaviour.deathHarmUsd;
   }
-  const profile = (weight: (l: number) => number, withSmuggler: boolean): Float64Array => {
-    const w = new Float64Array(L);
-    for (let l = 0; l < L; l++) {
-      w[l] = !withSmuggler && net.linkMode[l] === SMUGGLER ? Infinity : weight(l);
-    }
-    return w;
-  };
-  const vot = REFERENCE_VALUE_OF_TIME;
-  const balanced = (l: number) => money[l] + vot * days[l] + harm[l];
-  const profiles = [
-    profile(balanced, true),
-    profile(balanced, false),
-    profile((l) => days[l], true),
-    profile((l) => money[l] + days[l], false),
-    profile((l) => harm[l] + 5 * days[l], false),
-    profile((l) => days[l] * (net.linkRemote[l] ? 0.3 : 1), false),
-    profile((l) => days[l] * (net.linkRemote[l] ? 0.3 : 1), true),
-    profile((l) => money[l] + days[l], true),
-    // Off the highway: the train and footpaths, roads only where nothing else goes. Highways
-    // are where the fixed and mobile checkpoints stand (a bus from the border to Arriaga met 11
-    // of them, observed.md section 5), which is why people without papers rode the freight
-    // train. The profile looks at modes only, never at the day's enforcement.
-    profile((l) => net.linkKm[l] * OFF_HIGHWAY_FACTOR[net.linkMode[l]], false),
-  ];
+  const profiles: Float64Array[] = [];
+  for (let k = 0; k < PROFILES; k++) profiles.push(profileWeights(k, net, days, money, harm));
+  return new PlaceCandidates(net, routerFor(net), isDestination, profiles, closedArcs, behaviour.candidateRoutes, pool);
+}
 
-  return new PlaceCandidates(net, router, isDestination, profiles, closedArcs, behaviour.candidateRoutes, pool);
+/**
+ * Profile k's weight of every link (Infinity where it leaves smuggler vehicles out). A switch
+ * rather than a closure per profile, made anew for each candidate set: see routerFor.
+ */
+function profileWeights(k: number, net: CompiledNetwork, days: Float64Array, money: Float64Array, harm: Float64Array): Float64Array {
+  const withSmuggler = k === 0 || k === 2 || k === 6 || k === 7;
+  const w = new Float64Array(net.linkCount);
+  for (let l = 0; l < w.length; l++) {
+    if (!withSmuggler && net.linkMode[l] === SMUGGLER) {
+      w[l] = Infinity;
+      continue;
+    }
+    switch (k) {
+      case 0: // balanced, for the reference traveller, with and without smugglers
+      case 1:
+        w[l] = money[l] + REFERENCE_VALUE_OF_TIME * days[l] + harm[l];
+        break;
+      case 2: // fastest
+        w[l] = days[l];
+        break;
+      case 3: // cheapest, with and without smugglers
+      case 7:
+        w[l] = money[l] + days[l];
+        break;
+      case 4: // safest
+        w[l] = harm[l] + 5 * days[l];
+        break;
+      case 5: // most remote, with and without smugglers
+      case 6:
+        w[l] = days[l] * (net.linkRemote[l] ? 0.3 : 1);
+        break;
+      default:
+        // Off the highway: the train and footpaths, roads only where nothing else goes.
+        // Highways are where the fixed and mobile checkpoints stand (a bus from the border to
+        // Arriaga met 11 of them, observed.md section 5), which is why people without papers
+        // rode the freight train. The profile looks at modes only, never at the day's
+        // enforcement.
+        w[l] = net.linkKm[l] * OFF_HIGHWAY_FACTOR[net.linkMode[l]];
+    }
+  }
+  return w;
 }
 
 /**
