@@ -152,7 +152,7 @@ const scratchTotals = emptyTotals();
  * on the shipped scenarios.
  */
 let keeper: DayLoop | null = null;
-const KEEPER_KEYS: EngineKeys = { choice: 0, hazard: 0, enforcement: 0, retry: 0 };
+const KEEPER_STREAMS = new Uint32Array(4);
 
 /**
  * Route totals cached per candidate for one view (see DayLoop.cache): candidate c's totals sit at
@@ -189,7 +189,11 @@ export function createEngine(
   keys: EngineKeys,
   trace: ((e: TraceEvent) => void) | null = null,
 ): Engine {
-  return engineOf(new DayLoop(net, scenario, timeline, pop, keys, trace));
+  // The keys are read here, once per engine, rather than in DayLoop's constructor: the keys'
+  // object changes hidden class with their values (see DayLoop.streams), and the constructor,
+  // optimised for its loops over agents, was thrown away when it read one of another class.
+  const streams = Uint32Array.of(keys.choice, keys.hazard, keys.enforcement, keys.retry);
+  return engineOf(new DayLoop(net, scenario, timeline, pop, streams, trace));
 }
 
 function engineOf(loop: DayLoop): Engine {
@@ -284,12 +288,6 @@ class DayLoop implements AgentArrays {
   readonly caughtCache: (TotalsCache | null)[];
   documentedScale: Float64Array;
   readonly weights = new Float64Array(6);
-  // The stream keys, by STREAM_*. In a typed array, not the EngineKeys object: a key is any
-  // uint32, so in an object each is stored as a small integer or as a boxed double depending on
-  // its value, and a replicate whose keys differ in that from the last one's changed the
-  // object's hidden class; the day loop's compiled code, which checks that class, was thrown
-  // away and compiled again at the start of most replicates (bench/RESULTS.md, session 10).
-  readonly streams: Uint32Array;
   // Which candidates use a link, by link, built on first need and rebuilt when the pool grows:
   // an agent caught before checks every candidate against its link at every choice.
   readonly members: (Uint8Array | null)[];
@@ -301,10 +299,14 @@ class DayLoop implements AgentArrays {
     readonly scenario: Scenario,
     readonly timeline: PolicyTimeline,
     readonly pop: Population,
-    keys: EngineKeys,
+    // The stream keys, by STREAM_*. In a typed array, not the EngineKeys object: a key is any
+    // uint32, so in an object each is stored as a small integer or as a boxed double depending
+    // on its value, and a replicate whose keys differ in that from the last one's changed the
+    // object's hidden class; the day loop's compiled code, which checks that class, was thrown
+    // away and compiled again at the start of most replicates (bench/RESULTS.md, session 10).
+    readonly streams: Uint32Array,
     readonly trace: ((e: TraceEvent) => void) | null,
   ) {
-    this.streams = Uint32Array.of(keys.choice, keys.hazard, keys.enforcement, keys.retry);
     const b = (this.b = scenario.behaviour);
     const N = (this.N = pop.count);
     const days = (this.days = daysBetween(scenario.period.start, scenario.period.end) + 1);
@@ -376,9 +378,7 @@ class DayLoop implements AgentArrays {
     if (firstDifferentDay(this.timeline, timeline, day) < day) {
       throw new Error(`cannot fork ${this.scenario.name} as ${scenario.name} on day ${day}: their policies differ on day ${firstDifferentDay(this.timeline, timeline, day)}`);
     }
-    const streams = this.streams;
-    const keys: EngineKeys = { choice: streams[STREAM_CHOICE], hazard: streams[STREAM_HAZARD], enforcement: streams[STREAM_ENFORCEMENT], retry: streams[STREAM_RETRY] };
-    const copy = new DayLoop(this.net, scenario, timeline, this.pop, keys, trace);
+    const copy = new DayLoop(this.net, scenario, timeline, this.pop, this.streams, trace);
     copy.takeStateOf(this);
     return copy;
   }
@@ -782,7 +782,7 @@ class DayLoop implements AgentArrays {
   /** Once the period is over: the `keeper` of this run's hidden classes (apart, to keep `step` small). */
   makeKeeper(): void {
     if (this.pop.count > 0 && keeper?.timeline !== this.timeline) {
-      keeper = new DayLoop(this.net, this.scenario, this.timeline, new Population(0), KEEPER_KEYS, null);
+      keeper = new DayLoop(this.net, this.scenario, this.timeline, new Population(0), KEEPER_STREAMS, null);
     }
   }
 
