@@ -23,12 +23,12 @@ import { arcInterception, createBeliefs, type Beliefs, type BeliefView } from '.
 import { CandidatePool, createCandidateRoutes, type CandidateRoutes } from './candidateRoutes.js';
 import { costWeights, emptyTotals, routeTotals, storeTotals, TOTALS, weightedCostAt, type Traveller } from './routeCost.js';
 import { gumbel, gumbelUpperBound } from './gumbel.js';
-import { raiseInliningBudget } from './inliningBudget.js';
+import { setCompilerFlags } from './compilerFlags.js';
 import { Tally } from './tally.js';
 
 // Before any day loop runs hot enough to be optimised, wherever the engine is loaded (a batch's
 // workers, the benchmarks, the tests): the loop's methods are then compiled as one.
-raiseInliningBudget();
+setCompilerFlags();
 
 /**
  * The keyed streams of the day loop (see core/rng.ts), one per purpose. Each stream's counters

@@ -48,7 +48,7 @@ function thrownAway(text: string, names: readonly string[]): string[] {
 }
 
 describe('compiled code across replicates', () => {
-  const byReplicate = tracedReplicates(['--trace-opt', '--trace-deopt', '--expose-gc'], 60000, 5, 2019);
+  const byReplicate = tracedReplicates(['--trace-opt', '--trace-deopt', '--expose-gc'], 150000, 5, 2019);
 
   it('should keep the day loop optimised from the second replicate of a process on', () => {
     // The first replicate must have optimised the loop, or there would be nothing to throw
@@ -59,7 +59,10 @@ describe('compiled code across replicates', () => {
 
   it("should keep a replicate's setup optimised from the third replicate of a process on", () => {
     const early = byReplicate[0] + byReplicate[1];
-    for (const name of ['createPopulation', 'double', 'apply', 'generate', 'search']) expect(early, name).toMatch(new RegExp(`completed (optimizing|compiling) .*<JSFunction ${name} `));
+    // What runs per agent is optimised in any replicate of this size; the rest (a timeline's
+    // policies, the route search) may run too little to be, under the raised interrupt budget
+    // (src/engine/compilerFlags.ts), and is then checked only in case it is.
+    for (const name of ['createPopulation', 'drawAttributes', 'double']) expect(early, name).toMatch(new RegExp(`completed (optimizing|compiling) .*<JSFunction ${name} `));
     // The second replicate may still meet a value of another kind for the first time (an
     // array of fractions where the first saw whole numbers, say) and widen what the code
     // accepts: that is V8 learning, once, not the same work done again.
