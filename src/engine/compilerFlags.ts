@@ -18,10 +18,11 @@ import { setFlagsFromString } from 'node:v8';
  *   considers optimising it. The day loop's rare paths (a catch, a death, a release from
  *   detention, a closure) first run days into a replicate; with the default budget `travel`
  *   and `step` were optimised before they had, and their code was thrown away and compiled
- *   again as each one first ran ("insufficient type feedback"), some 130 compilations in a
- *   worker's first replicate. Waiting longer, V8 compiles less than half as often: about a
- *   second of the other core's time per worker down to under half of it, which a batch on two
- *   workers pays for, while the code it ends with is as fast (bench/RESULTS.md, "Session 18").
+ *   again as each one first ran ("insufficient type feedback"); in all, a process's first
+ *   replicate compiled 131 times, for 1.1 s. Waiting longer, V8 compiled 51 times in 0.46 s,
+ *   work done on the other core, which a batch on two workers pays for, and the code it ends
+ *   with is as fast. Runs of a fraction of a second are a few percent slower, having run
+ *   longer before they were optimised (bench/RESULTS.md, "Session 18").
  */
 const COMPILER_FLAGS = [
   '--max-inlined-bytecode-size=1200',
