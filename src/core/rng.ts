@@ -29,8 +29,8 @@ const ALEA_TWO_POW_MINUS_53 = 1.1102230246251565e-16;
 /**
  * seedrandom's Alea: seeded by seedrandom itself (its `state`), then stepped here by the same
  * recurrence and the same `double`, so every number is the one seedrandom gives for the key
- * (tests/core/rng.test.ts checks it for many keys). Why not call seedrandom's generator: it is
- * a set of closures made anew for every stream. The code V8 optimised for one replicate's
+ * (tests/core/drawsAndCosts.test.ts checks it for many keys). Why not call seedrandom's
+ * generator: it is a set of closures made anew for every stream. The code V8 optimised for one replicate's
  * closures was thrown away when they died ("weak objects") or met the next replicate's ("wrong
  * call target"), so drawing a population and compiling a timeline were compiled again in every
  * replicate of a worker, work done on the other core, which a batch on two workers pays for

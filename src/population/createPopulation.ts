@@ -1,7 +1,6 @@
 import { daysBetween, epochDay, yearMonthOf } from '../core/dates.js';
-import { createStream } from '../core/rng.js';
+import { createStream, type Stream } from '../core/rng.js';
 import type { CompiledNetwork } from '../network/compiledNetwork.js';
-import type { Stream } from '../core/rng.js';
 import type { Distribution, Scenario } from '../scenario/scenario.js';
 import { Population } from './population.js';
 import { sampleDistribution } from './sampleDistribution.js';
