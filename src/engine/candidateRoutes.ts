@@ -1,6 +1,7 @@
 import type { CompiledNetwork } from '../network/compiledNetwork.js';
 import { createRouter, type Router } from '../network/createRouter.js';
 import { MODES, PLACE_KINDS } from '../network/modes.js';
+import { onePerNetwork } from '../network/onePerNetwork.js';
 import type { Behaviour } from '../scenario/scenario.js';
 
 /**
@@ -80,22 +81,11 @@ const OFF_HIGHWAY_FACTOR = Float64Array.from(MODES, (m) => (m === 'trail' || m =
 const DESTINATION = PLACE_KINDS.indexOf('destination');
 
 /**
- * One router per network, for as long as the network lives. Its search state lives only within
- * one search, and a thread runs one search at a time, so every candidate set of every replicate
- * on a thread can share it. Why not a router per set: the router is closures, and the search's
- * code V8 optimised for one replicate's closures was thrown away when they died ("weak
- * objects") and compiled again in the next replicate (bench/RESULTS.md, "Session 18").
+ * One router per network (onePerNetwork): its search state lives only within one search, and a
+ * thread runs one search at a time, so every candidate set of every replicate on a thread can
+ * share it. The router is closures, whose code was compiled again for each new one.
  */
-const routers = new WeakMap<CompiledNetwork, Router>();
-
-function routerFor(net: CompiledNetwork): Router {
-  let router = routers.get(net);
-  if (router === undefined) {
-    router = createRouter(net);
-    routers.set(net, router);
-  }
-  return router;
-}
+const routerFor = onePerNetwork(createRouter);
 
 /** The generator's cost profiles, by number (see profileWeights). */
 const PROFILES = 9;

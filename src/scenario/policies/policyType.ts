@@ -1,4 +1,5 @@
 import type { CompiledNetwork } from '../../network/compiledNetwork.js';
+import { onePerNetwork } from '../../network/onePerNetwork.js';
 import type { Stream } from '../../core/rng.js';
 import type { PolicyState } from '../policyTimeline.js';
 
@@ -41,23 +42,11 @@ export interface PolicyContext {
   readonly linkIndex: ReadonlyMap<string, number>;
 }
 
-/**
- * The context of a network, made once and then shared (it is read-only): every replicate
- * compiles its own timeline, and a context made anew for each one, with its maps of ids, died
- * with it; the policies' code V8 had optimised for the last one's hidden class was then thrown
- * away ("weak objects") and compiled again in the next replicate (bench/RESULTS.md, "Session 18").
- */
-const contexts = new WeakMap<CompiledNetwork, PolicyContext>();
-
-export function policyContext(net: CompiledNetwork): PolicyContext {
-  let ctx = contexts.get(net);
-  if (ctx === undefined) {
-    ctx = {
-      net,
-      placeIndex: new Map(net.meta.placeIds.map((id, i) => [id, i])),
-      linkIndex: new Map(net.meta.linkIds.map((id, i) => [id, i])),
-    };
-    contexts.set(net, ctx);
-  }
-  return ctx;
-}
+/** The context of a network, made once and then shared: it is read-only. */
+export const policyContext = onePerNetwork(
+  (net): PolicyContext => ({
+    net,
+    placeIndex: new Map(net.meta.placeIds.map((id, i) => [id, i])),
+    linkIndex: new Map(net.meta.linkIds.map((id, i) => [id, i])),
+  }),
+);
