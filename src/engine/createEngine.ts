@@ -22,7 +22,7 @@ import {
 import { arcInterception, createBeliefs, type Beliefs, type BeliefView } from './beliefs.js';
 import { CandidatePool, createCandidateRoutes, type CandidateRoutes } from './candidateRoutes.js';
 import { costWeights, emptyTotals, routeTotals, storeTotals, TOTALS, weightedCostAt, type Traveller } from './routeCost.js';
-import { gumbel, gumbelUpperBound } from './gumbel.js';
+import { createChoice, offerCandidate, startChoice } from './gumbel.js';
 import { setCompilerFlags } from './compilerFlags.js';
 import { Tally } from './tally.js';
 
@@ -136,6 +136,7 @@ const EPSILON_DAY = 1e-9;
 // within one call, and an engine runs on one thread.
 const traveller: Traveller = { budgetUsd: 0, riskAversion: 0, valueOfTimeUsdPerDay: 0 };
 const scratchTotals = emptyTotals();
+const choice = createChoice();
 
 /**
  * An engine of no agents, made when an engine finishes its period from the same network,
@@ -559,7 +560,7 @@ class DayLoop implements AgentArrays {
     costWeights(traveller, b, weights);
     const noise = prefixOf(this.streams[STREAM_CHOICE], this.agentKey[who], eventPart(this.decisions[i]));
     let best = -1;
-    let bestUtility = -Infinity;
+    startChoice(choice);
     let cheapest = -1;
     let cheapestMoney = Infinity;
     for (let j = 0; j < ids.length; j++) {
@@ -576,15 +577,9 @@ class DayLoop implements AgentArrays {
       }
       if (money > budgetUsd[i]) continue;
       const v = -weightedCostAt(weights, totals, at) / b.logitScaleUsd;
-      const u = uniformFrom(noise, j);
-      // A candidate that cannot win even with its draw's upper bound is skipped before the two
-      // logarithms (exact: see gumbel.ts).
-      if (v + gumbelUpperBound(u) < bestUtility) continue;
-      const utility = v + gumbel(u);
-      if (utility > bestUtility) {
-        bestUtility = utility;
-        best = c;
-      }
+      // The logarithms of the noise are computed only where bounds of it leave the comparison
+      // with the best so far open (exact: see gumbel.ts).
+      if (offerCandidate(choice, v, uniformFrom(noise, j))) best = c;
     }
     // Nothing affordable: the cheapest route it may use, paying what it can.
     if (best < 0) best = cheapest;
