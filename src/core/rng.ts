@@ -52,11 +52,11 @@ class AleaStream implements Stream {
 
   /**
    * Alea's state, c, s0, s1 and s2, in a typed array rather than four number fields. A field
-   * holding fractions keeps each value in a box of its own, and in this class V8 kept the
-   * fields as general values, so every step allocated four new boxes (with a write barrier for
-   * each): a double took 29 ns, and drawing a year's population 0.19 s, a ninth of the year. A
-   * typed array holds plain doubles: the same numbers, and a double takes 16-18 ns, what Alea's
-   * chain of dependent steps costs (bench/RESULTS.md, "Session 19").
+   * holding fractions keeps each value in a box of its own, and here V8 made new boxes as the
+   * state moved on (with a write barrier for each): a double took 29 ns, a year's population
+   * draw 0.19 s, a ninth of the year, and its garbage 23 young collections. A typed array holds
+   * plain doubles: the same numbers, about 14 ns a double, near what Alea's chain of dependent
+   * steps costs (bench/RESULTS.md, "Session 19").
    */
   private readonly state: Float64Array;
 
