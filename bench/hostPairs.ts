@@ -13,7 +13,13 @@
  *   whose core's other hyperthread runs another machine's work).
  * - latency: one dependent chain of integer multiplies. It leaves a core's units mostly idle,
  *   so a neighbour on the same core hardly slows it; session 8's pair test was of this kind.
- * Neither touches memory beyond the first cache level or shares data with the other thread.
+ * - memory: one dependent chain of integer multiplies choosing where to read and write next in
+ *   a 64 MB array, far beyond a core's own caches: bound by the shared cache and memory, which
+ *   two threads would slow each other on if any part of the host's memory system could not
+ *   serve both. The day loop reads and writes its agents' arrays, tens of megabytes, so this
+ *   is the loop closest to it (bench/RESULTS.md, "Session 19").
+ * The first two do not touch memory beyond the first cache level; none shares data with the
+ * other thread.
  *
  * Each round runs a loop alone and in a pair, in alternating order, so the host's drift falls
  * on both; a round's ratio is the pair's mean time over the time alone. One JSON line per loop:
@@ -49,6 +55,16 @@ const LOOPS = {
     let h = 1;
     for (let i = 0; i < steps; i++) { h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d); h ^= i; }
     checksum = h;`,
+  memory: `
+    const a = new Uint32Array(16 * 1024 * 1024).map((_, i) => i);
+    let h = 1, s = 0;
+    for (let i = 0; i < steps; i++) {
+      h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) ^ i;
+      const k = h & (a.length - 1);
+      s = (s + a[k]) | 0;
+      a[k] = s;
+    }
+    checksum = s;`,
 } as const;
 
 function run(loop: keyof typeof LOOPS): Promise<number> {

@@ -100,11 +100,11 @@ describe('engine benchmarks', () => {
     expect(r.stdout).toBe('');
   });
 
-  it('should time two plain loops alone and in pairs of threads, one line per loop', () => {
+  it('should time three plain loops alone and in pairs of threads, one line per loop', () => {
     const r = runBench(['host-pairs', '--rounds', '2', '--steps', '1']);
     expect(r.status, r.stderr).toBe(0);
     const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
-    expect(lines.map((l) => l.loop)).toEqual(['throughput', 'latency']);
+    expect(lines.map((l) => l.loop)).toEqual(['throughput', 'latency', 'memory']);
     for (const l of lines) {
       expect(l).toMatchObject({ benchmark: 'host-pairs', rounds: 2, steps: 1e6 });
       expect(l.aloneSeconds).toHaveLength(2);
