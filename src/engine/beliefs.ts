@@ -68,7 +68,9 @@ type Counts = Record<Observed, Float64Array>;
 class CommunityBeliefs implements Beliefs {
   readonly public: BeliefView;
   readonly current: BeliefView;
-  version = 0;
+  // Set in the constructor, not by an initializer, so that V8 knows it as a field that changes
+  // before it compiles the day loop, which reads it (see DayLoop's constructor).
+  version: number;
   readonly seen: Counts;
   private readonly A: number;
   private readonly L: number;
@@ -82,6 +84,7 @@ class CommunityBeliefs implements Beliefs {
   private readonly fade: number;
 
   constructor(net: CompiledNetwork, start: PolicyState, private readonly behaviour: Behaviour) {
+    this.version = 0;
     const A = (this.A = net.arcCount);
     const L = (this.L = net.linkCount);
     const prior: BeliefView = (this.prior = {

@@ -261,7 +261,7 @@ class DayLoop implements AgentArrays {
   spare: Uint32Array;
   activeCount = 0;
   /** The agents released today, in agent order (see releaseDue). */
-  due = new Uint32Array(1024);
+  due: Uint32Array;
   readonly detained: Uint32Array;
   detainedHead = 0;
   detainedCount = 0;
@@ -277,7 +277,7 @@ class DayLoop implements AgentArrays {
   readonly pool: CandidatePool;
   readonly candidateSets = new Map<string, CandidateRoutes>();
   candidates: CandidateRoutes;
-  policyEpoch = 0;
+  policyEpoch: number;
 
   // Route totals cached per candidate and view (public or shelter beliefs, without or with a
   // card), valid for one (day, policy epoch).
@@ -361,6 +361,16 @@ class DayLoop implements AgentArrays {
     this.caughtCache = new Array<TotalsCache | null>(4 * net.linkCount).fill(null);
     this.members = new Array<Uint8Array | null>(net.linkCount).fill(null);
 
+    // Fields that change as the run goes are all set here rather than by initializers. V8
+    // takes a field set once, at its definition, for a constant, and code compiled while it is
+    // one relies on its value; setting it again throws that code away ("code dependencies").
+    // `policyEpoch`, the release list `due` and the beliefs' `version` were first set again
+    // days into a process's first replicate, after the loop was compiled, so `travel`, `plan`,
+    // `reachPlace` and `step` were all compiled again (bench/RESULTS.md, "Session 19"). A field
+    // declared without an initializer is defined as undefined and then set here, a change V8
+    // sees before anything is compiled.
+    this.policyEpoch = 0;
+    this.due = new Uint32Array(1024);
     this.stateIndex = stateIndexAt(timeline, 0);
     this.policy = timeline.states[this.stateIndex];
     this.beliefs = createBeliefs(net, this.policy, b);
