@@ -210,7 +210,9 @@ function engineOf(loop: DayLoop): Engine {
     pool: loop.pool,
     policy: () => loop.policy,
     agents: { state, place, route, routePos, progressKm, budgetUsd, spentUsd, attempts, lastCaughtLink, injuredUntil, documented, planVersion },
-    step: () => loop.step(),
+    // The period's end is handled here, outside `step`, so that the loop's compiled code holds
+    // no path that first runs after its last day (see DayLoop.step).
+    step: () => loop.step() || loop.makeKeeper(),
     fork: (scenario, timeline, trace = null) => engineOf(loop.fork(scenario, timeline, trace)),
   };
 }
@@ -370,7 +372,10 @@ class DayLoop implements AgentArrays {
     // declared without an initializer is defined as undefined and then set here, a change V8
     // sees before anything is compiled.
     this.policyEpoch = 0;
-    this.due = new Uint32Array(1024);
+    // Room for a sixty-fourth of the population released on one day (the National Guard's
+    // year releases about 1,300 a day), so that the list seldom grows: growing first ran days
+    // into a process's first replicate, and threw the compiled `step` away too.
+    this.due = new Uint32Array(Math.max(1024, Math.ceil(N / 64)));
     this.stateIndex = stateIndexAt(timeline, 0);
     this.policy = timeline.states[this.stateIndex];
     this.beliefs = createBeliefs(net, this.policy, b);
@@ -784,20 +789,21 @@ class DayLoop implements AgentArrays {
     return due;
   }
 
-  /** Once the period is over: the `keeper` of this run's hidden classes (apart, to keep `step` small). */
-  makeKeeper(): void {
+  /** Once the period is over: the `keeper` of this run's hidden classes. False, as `step` then is. */
+  makeKeeper(): false {
     if (this.pop.count > 0 && keeper?.timeline !== this.timeline) {
       keeper = new DayLoop(this.net, this.scenario, this.timeline, new Population(0), KEEPER_STREAMS, null);
     }
+    return false;
   }
 
   step(): boolean {
     const { pop, net, flags, progressKm, state, tally } = this;
     const day = this.day;
-    if (day >= this.days) {
-      this.makeKeeper();
-      return false;
-    }
+    // Nothing else on this path: it first runs after the last day, when the loop has long been
+    // compiled, and any work here (the keeper, say) would throw that code away and have it
+    // compiled again in every process's first replicate.
+    if (day >= this.days) return false;
     const k = stateIndexAt(this.timeline, day);
     if (k !== this.stateIndex) {
       this.stateIndex = k;

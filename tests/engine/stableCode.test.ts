@@ -75,6 +75,15 @@ describe('compiled code across replicates', () => {
     expect(broken).toEqual([]);
   });
 
+  it("should not throw `step` away in a process's first full-size replicate", () => {
+    // The day's own work reaches all its paths in the first days; two that first ran later,
+    // the period's end (which made the engine's keeper) and a longer release list, each threw
+    // the compiled `step` away, to be compiled again on the core a second worker needs. The end
+    // is now handled outside `step`, and the list is sized to the population.
+    const thrown = firstFull.split('\n').filter((line) => line.startsWith('[bailout') && /<JSFunction step /.test(line));
+    expect(thrown).toEqual([]);
+  });
+
   it("should keep a replicate's setup optimised from the third replicate of a process on", () => {
     const early = byReplicate[0] + byReplicate[1];
     // What runs per agent is optimised in any replicate of this size; the rest (a timeline's
