@@ -65,11 +65,10 @@ export function startChoice(choice: Float64Array): void {
  * kept for its later comparisons.
  */
 export function offerCandidate(choice: Float64Array, v: number, u: number): boolean {
-  const k = (u * BUCKETS) | 0;
-  const high = v + upper[k];
+  const high = v + gumbelUpperBound(u);
   // Below the least the best can be: it loses (the computed utility is at most `high`).
   if (high < choice[BEST_LOW]) return false;
-  const low = v + lower[k];
+  const low = v + gumbelLowerBound(u);
   // Above the most the best can be: it wins, and no logarithm was needed.
   if (low > choice[BEST_HIGH]) {
     choice[BEST_V] = v;

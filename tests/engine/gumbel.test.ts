@@ -3,63 +3,49 @@ import { describe, expect, it } from 'vitest';
 import { uniformFrom } from '../../src/core/rng.js';
 import { createChoice, gumbel, gumbelLowerBound, gumbelUpperBound, offerCandidate, startChoice } from '../../src/engine/gumbel.js';
 
-/** Route choice skips a candidate's logarithms on the strength of this bound, so it must hold for every draw. */
-describe('gumbelUpperBound', () => {
-  it('should be at least the computed Gumbel noise for every draw the engine can make', () => {
+/**
+ * Route choice settles comparisons on the strength of these bounds, so each must hold for every
+ * draw: the upper bound at least the computed noise, the lower bound at most.
+ */
+describe.each([
+  { name: 'gumbelUpperBound', bound: gumbelUpperBound, holds: (b: number, g: number) => b >= g },
+  { name: 'gumbelLowerBound', bound: gumbelLowerBound, holds: (b: number, g: number) => b <= g },
+])('$name', ({ bound, holds }) => {
+  it('should hold for every draw the engine can make', () => {
     // The engine's draws: (integer + 0.5) / 2^32, from the keyed hash.
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 2 ** 32 - 1 }), (m) => {
         const u = (m + 0.5) / 2 ** 32;
-        expect(gumbelUpperBound(u)).toBeGreaterThanOrEqual(gumbel(u));
+        expect(holds(bound(u), gumbel(u)), String(u)).toBe(true);
       }),
       { numRuns: 20_000 },
     );
     for (let p = 0; p < 200_000; p++) {
       const u = uniformFrom(p * 7919, p);
-      if (!(gumbelUpperBound(u) >= gumbel(u))) throw new Error(`bound below the noise at u = ${u}`);
+      if (!holds(bound(u), gumbel(u))) throw new Error(`bound on the wrong side of the noise at u = ${u}`);
     }
   });
 
   it('should hold at the edges of its buckets and of (0, 1)', () => {
     for (let k = 1; k < 1024; k++) {
       const edge = k / 1024;
-      for (const u of [edge, edge - 2 ** -33, edge + 2 ** -33]) expect(gumbelUpperBound(u), String(u)).toBeGreaterThanOrEqual(gumbel(u));
+      for (const u of [edge, edge - 2 ** -33, edge + 2 ** -33]) expect(holds(bound(u), gumbel(u)), String(u)).toBe(true);
     }
-    expect(gumbelUpperBound(0.5 / 2 ** 32)).toBeGreaterThanOrEqual(gumbel(0.5 / 2 ** 32));
+    for (const u of [0.5 / 2 ** 32, 1 - 0.5 / 2 ** 32]) expect(holds(bound(u), gumbel(u)), String(u)).toBe(true);
+  });
+});
+
+describe('the bounds at the ends of (0, 1), and their width', () => {
+  it('should be infinite in the outermost buckets, where the noise is unbounded', () => {
     expect(gumbelUpperBound(1 - 0.5 / 2 ** 32)).toBe(Infinity);
+    expect(gumbelLowerBound(0.5 / 2 ** 32)).toBe(-Infinity);
   });
 
-  it('should be tight enough to skip work: within 0.05 of the noise for u in [0.05, 0.98]', () => {
+  it('should be tight enough to skip work: the upper bound within 0.05 of the noise for u in [0.05, 0.98]', () => {
     for (let m = 5_000; m < 98_000; m++) {
       const u = (m + 0.5) / 100_000;
       expect(gumbelUpperBound(u) - gumbel(u)).toBeLessThan(0.05);
     }
-  });
-});
-
-/** Route choice decides comparisons on the strength of this bound too. */
-describe('gumbelLowerBound', () => {
-  it('should be at most the computed Gumbel noise for every draw the engine can make', () => {
-    fc.assert(
-      fc.property(fc.integer({ min: 0, max: 2 ** 32 - 1 }), (m) => {
-        const u = (m + 0.5) / 2 ** 32;
-        expect(gumbelLowerBound(u)).toBeLessThanOrEqual(gumbel(u));
-      }),
-      { numRuns: 20_000 },
-    );
-    for (let p = 0; p < 200_000; p++) {
-      const u = uniformFrom(p * 7919, p);
-      if (!(gumbelLowerBound(u) <= gumbel(u))) throw new Error(`bound above the noise at u = ${u}`);
-    }
-  });
-
-  it('should hold at the edges of its buckets and of (0, 1)', () => {
-    for (let k = 1; k < 1024; k++) {
-      const edge = k / 1024;
-      for (const u of [edge, edge - 2 ** -33, edge + 2 ** -33]) expect(gumbelLowerBound(u), String(u)).toBeLessThanOrEqual(gumbel(u));
-    }
-    expect(gumbelLowerBound(0.5 / 2 ** 32)).toBe(-Infinity);
-    expect(gumbelLowerBound(1 - 0.5 / 2 ** 32)).toBeLessThanOrEqual(gumbel(1 - 0.5 / 2 ** 32));
   });
 });
 
