@@ -329,22 +329,31 @@ class DayLoop implements AgentArrays {
 
     this.modeSpeed = Float64Array.from(MODES, (m, i) => scenario.speedsKmPerDay?.[m] ?? net.modeSpeed[i]);
 
-    this.state = new Uint8Array(N);
+    // Every per-agent array is written in full here, zeros included. A new array's memory is
+    // fresh from the kernel, and the day loop reads most of these before it writes them (a
+    // state's count, a flag's bits): the first read of a page mapped the kernel's shared zero
+    // page, and the first write then replaced it, which makes the kernel flush that page from
+    // the TLB of every core running a thread of the process. With two workers both cores are,
+    // and each flush interrupted the other worker (an inter-processor interrupt, costly on a
+    // virtual machine): about 0.4 s of CPU in a two-worker batch of 8, a twelfth of the work two
+    // workers did beyond one. Writing first maps each page once, with no flush; the zeros cost
+    // a few ms a replicate (bench/RESULTS.md, "Session 20").
+    this.state = new Uint8Array(N).fill(0);
     this.place = Uint32Array.from(pop.origin);
     this.route = new Int32Array(N).fill(-1);
-    this.routePos = new Uint16Array(N);
-    this.progressKm = new Float32Array(N);
+    this.routePos = new Uint16Array(N).fill(0);
+    this.progressKm = new Float32Array(N).fill(0);
     this.budgetUsd = Float32Array.from(pop.budgetUsd);
-    this.spentUsd = new Float32Array(N);
-    this.attempts = new Uint8Array(N);
-    this.releaseDay = new Uint32Array(N);
-    this.injuredUntil = new Uint32Array(N);
-    this.waitDays = new Uint16Array(N);
-    this.decisions = new Uint32Array(N);
+    this.spentUsd = new Float32Array(N).fill(0);
+    this.attempts = new Uint8Array(N).fill(0);
+    this.releaseDay = new Uint32Array(N).fill(0);
+    this.injuredUntil = new Uint32Array(N).fill(0);
+    this.waitDays = new Uint16Array(N).fill(0);
+    this.decisions = new Uint32Array(N).fill(0);
     this.lastCaughtLink = new Int32Array(N).fill(-1);
-    this.documented = new Uint8Array(N);
-    this.planVersion = new Uint32Array(N);
-    this.flags = new Uint8Array(N);
+    this.documented = new Uint8Array(N).fill(0);
+    this.planVersion = new Uint32Array(N).fill(0);
+    this.flags = new Uint8Array(N).fill(0);
     this.active = new Uint32Array(N);
     this.spare = new Uint32Array(N);
     this.detained = new Uint32Array(N);
