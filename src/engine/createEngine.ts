@@ -106,6 +106,8 @@ const REPLAN_AT_PLACE = 2;
 const INFORMED = 4;
 /** Set on an agent's first apprehension: the share of people ever caught is a target (observed.md section 4). */
 const EVER_CAUGHT = 8;
+/** What a shelter that informs sets: one constant, since a `|` of two would need type feedback where it first runs. */
+const TOLD_AT_SHELTER = INFORMED | REPLAN_AT_PLACE;
 
 // Purposes of counter-based draws, the last key component. Draws on a link are keyed by
 // (agent, attempt and link, purpose), not by how many links the agent has taken: the same
@@ -574,7 +576,12 @@ class DayLoop implements AgentArrays {
     traveller.valueOfTimeUsdPerDay = pop.valueOfTimeUsdPerDay[who];
     const canSmuggle = pop.smuggler[who] === 1;
     const informed = (flags[i] & INFORMED) !== 0;
-    const views = informed ? this.beliefs.current : this.beliefs.public;
+    // Both views are read whatever the agent knows: the first agent told by a shelter comes
+    // days into a process's first replicate, after the loop is compiled, and a read that had
+    // never run threw the compiled `plan` away ("insufficient type feedback"), to be compiled
+    // again (as `reachPlace` sets the shelter's news, below).
+    const { current, public: heard } = this.beliefs;
+    const views = informed ? current : heard;
     const scale = this.documented[i] === 1 ? this.documentedScale : null;
     const view = (informed ? 1 : 0) + (scale === null ? 0 : 2);
     const caughtLink = this.lastCaughtLink[i];
@@ -705,7 +712,11 @@ class DayLoop implements AgentArrays {
       this.tally.arrivedCostUsd.value += this.spentUsd[i];
       return false;
     }
-    if (policy.informs[p]) flags[i] |= INFORMED | REPLAN_AT_PLACE;
+    // A value, not a branch, for the reason `plan` reads both views: the first shelter's news,
+    // set in code that had never run, threw the compiled `travel` away. Without it a process's
+    // first full-year replicate compiled `travel` three times instead of two, about 80 ms more
+    // of compiling (bench/RESULTS.md, "Session 20").
+    flags[i] |= policy.informs[p] === 1 ? TOLD_AT_SHELTER : 0;
     if (flags[i] & REPLAN_AT_PLACE || this.planVersion[i] !== this.beliefs.version) flags[i] |= NEEDS_PLAN;
     return true;
   }
