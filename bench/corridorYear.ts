@@ -55,6 +55,7 @@ async function settledMemory(): Promise<NodeJS.MemoryUsage> {
  * worker (bench/RESULTS.md, session 13).
  */
 function measure(run: number, mem0: NodeJS.MemoryUsage) {
+  const usage0 = process.resourceUsage();
   const t0 = process.hrtime.bigint();
   const { pop, engine } = createBenchEngine(bench, run);
   const mem1 = process.memoryUsage();
@@ -66,6 +67,7 @@ function measure(run: number, mem0: NodeJS.MemoryUsage) {
     }
   }
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const usage = process.resourceUsage();
   const agents = pop.count;
   const stateBytes = mem1.heapUsed + mem1.arrayBuffers - (mem0.heapUsed + mem0.arrayBuffers);
   return {
@@ -79,15 +81,20 @@ function measure(run: number, mem0: NodeJS.MemoryUsage) {
     baselineBytes: mem0.heapUsed + mem0.arrayBuffers,
     bytesPerAgentAtStart: Math.round(stateBytes / agents),
     peakBytesPerAgent: Math.round(Math.max(peak, stateBytes) / agents),
+    // What the replicate cost the kernel, the whole process's (V8's helper threads included):
+    // pages mapped on first touch, and the system CPU time that and the rest took
+    // (bench/RESULTS.md, "Session 20").
+    minorPageFaults: usage.minorPageFault - usage0.minorPageFault,
+    systemSeconds: (usage.systemCPUTime - usage0.systemCPUTime) / 1e6,
     checksum: engine.tally.linkAgentKm.reduce((s, x) => s + x, 0),
   };
 }
 
-const rows: { seconds: number; stepsPerSecond: number; bytesPerAgent: number }[] = [];
+const rows: { seconds: number; stepsPerSecond: number; bytesPerAgent: number; faults: number }[] = [];
 const baseline = await settledMemory();
 for (let run = 0; run < runs; run++) {
   const row = measure(run, baseline);
-  rows.push({ seconds: row.seconds, stepsPerSecond: row.agentStepsPerSecond, bytesPerAgent: row.peakBytesPerAgent });
+  rows.push({ seconds: row.seconds, stepsPerSecond: row.agentStepsPerSecond, bytesPerAgent: row.peakBytesPerAgent, faults: row.minorPageFaults });
   console.log(JSON.stringify(row));
 }
 console.log(
@@ -97,6 +104,7 @@ console.log(
     secondsPerReplicate: median(rows.map((r) => r.seconds)),
     agentStepsPerSecond: median(rows.map((r) => r.stepsPerSecond)),
     peakBytesPerAgent: median(rows.map((r) => r.bytesPerAgent)),
+    minorPageFaults: median(rows.map((r) => r.faults)),
     node: process.version,
     cpu: cpus()[0]?.model ?? 'unknown',
   }),
