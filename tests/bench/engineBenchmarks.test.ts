@@ -21,6 +21,10 @@ describe('engine benchmarks', () => {
     expect(lines[0]).toMatchObject({ scenario: 'guardia-nacional-2019', days: 20 });
     expect(lines[1]).toMatchObject({ median: true, runs: 1 });
     expect(lines[1].peakBytesPerAgent).toBeGreaterThan(0);
+    // A replicate's arrays are new memory, so some pages are mapped in every run.
+    expect(Number.isInteger(lines[0].minorPageFaults) && lines[0].minorPageFaults > 0, String(lines[0].minorPageFaults)).toBe(true);
+    expect(lines[0].systemSeconds).toBeGreaterThanOrEqual(0);
+    expect(lines[1].minorPageFaults).toBe(lines[0].minorPageFaults);
   });
 
   it('should count how many agents on their way share a position and a state', () => {
