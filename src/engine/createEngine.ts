@@ -337,8 +337,8 @@ class DayLoop implements AgentArrays {
     // page, and the first write then replaced it, which makes the kernel flush that page from
     // the TLB of every core running a thread of the process. With two workers both cores are,
     // and each flush interrupted the other worker (an inter-processor interrupt, costly on a
-    // virtual machine): about 0.4 s of CPU in a two-worker batch of 8, a twelfth of the work two
-    // workers did beyond one. Writing first maps each page once, with no flush; the zeros cost
+    // virtual machine): about 0.4 s of CPU in a two-worker batch of 8, a fifth of what two
+    // workers used beyond one. Writing first maps each page once, with no flush; the zeros cost
     // a few ms a replicate (bench/RESULTS.md, "Session 20").
     this.state = new Uint8Array(N).fill(0);
     this.place = Uint32Array.from(pop.origin);
@@ -579,7 +579,7 @@ class DayLoop implements AgentArrays {
     // Both views are read whatever the agent knows: the first agent told by a shelter comes
     // days into a process's first replicate, after the loop is compiled, and a read that had
     // never run threw the compiled `plan` away ("insufficient type feedback"), to be compiled
-    // again (as `reachPlace` sets the shelter's news, below).
+    // again. `reachPlace` sets the shelter's news without a branch for the same reason.
     const { current, public: heard } = this.beliefs;
     const views = informed ? current : heard;
     const scale = this.documented[i] === 1 ? this.documentedScale : null;
