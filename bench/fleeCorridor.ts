@@ -57,9 +57,9 @@ export function runFleeBenchmark(options: { dir: string; agents: number; days: n
     pop.leader[i] = i;
   }
   for (let i = 0; i < N; i++) pop.smuggler[i] = stream.double() < DEFAULT_POPULATION.smugglerAccess ? 1 : 0;
-  for (let i = 0; i < N; i++) pop.budgetUsd[i] = sampleDistribution(DEFAULT_POPULATION.budgetUsd.withoutSmuggler, stream);
-  for (let i = 0; i < N; i++) pop.riskAversion[i] = sampleDistribution(DEFAULT_POPULATION.riskAversion, stream);
-  for (let i = 0; i < N; i++) pop.valueOfTimeUsdPerDay[i] = sampleDistribution(DEFAULT_POPULATION.valueOfTimeUsdPerDay, stream);
+  for (let i = 0; i < N; i++) pop.budgetUsd[i] = sampleDistribution(DEFAULT_POPULATION.budgetUsd.withoutSmuggler, stream.double(), stream.double());
+  for (let i = 0; i < N; i++) pop.riskAversion[i] = sampleDistribution(DEFAULT_POPULATION.riskAversion, stream.double(), stream.double());
+  for (let i = 0; i < N; i++) pop.valueOfTimeUsdPerDay[i] = sampleDistribution(DEFAULT_POPULATION.valueOfTimeUsdPerDay, stream.double(), stream.double());
   pop.documentDraw.fill(1);
   const engine = createEngine(net, scenario, timeline, pop, streamKeys({ scenario, seed: scenario.seed, replicate: 0 }));
   const t1 = process.hrtime.bigint();

@@ -16,6 +16,8 @@ import seedrandom from 'seedrandom';
 export interface Stream {
   /** Uniform in [0, 1) with 53 bits of precision (Alea's double()), for small probabilities. */
   double(): number;
+  /** The next `n` doubles into `out[0..n)`: the very numbers `n` calls of `double` give. */
+  fill(out: Float64Array, n: number): void;
 }
 
 export function createStream(key: string): Stream {
@@ -77,6 +79,37 @@ class AleaStream implements Stream {
 
   double(): number {
     return this.next() + ((this.next() * 0x200000) | 0) * ALEA_TWO_POW_MINUS_53;
+  }
+
+  /**
+   * `double` n times with the state in locals. Each Alea step waits on the last one's carry,
+   * and `next` passed it through the state array, a store and a load on that chain at every
+   * step; here it stays in a register, with the same operations in the same order, so the
+   * numbers are the same to the bit (tests/core/drawsAndCosts.test.ts).
+   */
+  fill(out: Float64Array, n: number): void {
+    const st = this.state;
+    let c = st[0];
+    let s0 = st[1];
+    let s1 = st[2];
+    let s2 = st[3];
+    for (let k = 0; k < n; k++) {
+      let t = 2091639 * s0 + c * ALEA_TWO_POW_MINUS_32;
+      s0 = s1;
+      s1 = s2;
+      c = t | 0;
+      const high = (s2 = t - c);
+      t = 2091639 * s0 + c * ALEA_TWO_POW_MINUS_32;
+      s0 = s1;
+      s1 = s2;
+      c = t | 0;
+      s2 = t - c;
+      out[k] = high + ((s2 * 0x200000) | 0) * ALEA_TWO_POW_MINUS_53;
+    }
+    st[0] = c;
+    st[1] = s0;
+    st[2] = s1;
+    st[3] = s2;
   }
 }
 

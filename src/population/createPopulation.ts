@@ -1,12 +1,9 @@
 import { daysBetween, epochDay, yearMonthOf } from '../core/dates.js';
-import { createStream, type Stream } from '../core/rng.js';
+import { createStream } from '../core/rng.js';
 import type { CompiledNetwork } from '../network/compiledNetwork.js';
-import type { Distribution, Scenario } from '../scenario/scenario.js';
+import type { Scenario } from '../scenario/scenario.js';
 import { Population } from './population.js';
 import { sampleDistribution } from './sampleDistribution.js';
-
-/** A distribution whose draw is not used: it takes its two uniforms and computes nothing. */
-const SKIPPED: Distribution = { dist: 'constant', value: 0 };
 
 /**
  * Draws the population of one replicate from the scenario's demand. Arrival counts are
@@ -47,26 +44,28 @@ export function createPopulation(scenario: Scenario, net: CompiledNetwork, key: 
 
   const pop = new Population(count);
   const stream = createStream(key);
+  const u = new Float64Array(DRAWS_PER_AGENT);
   let i = 0;
   for (let d = 0; d < days; d++) {
     for (let n = 0; n < perDay[d]; n++, i++) {
+      stream.fill(u, DRAWS_PER_AGENT);
       pop.arrivalDay[i] = d;
-      const u = stream.double();
       let k = 0;
-      while (k < cumulativeShare.length - 1 && u >= cumulativeShare[k]) k++;
+      while (k < cumulativeShare.length - 1 && u[0] >= cumulativeShare[k]) k++;
       pop.origin[i] = originPlaces[k];
       pop.leader[i] = i;
-      drawAttributes(pop, i, population, stream);
+      drawAttributes(pop, i, population, u);
     }
     demand.caravans.forEach((c, k) => {
       if (caravanDay[k] !== d) return;
       const first = i;
       for (let n = 0; n < c.size; n++, i++) {
+        // u[0], the origin draw every agent takes, is unused: caravans have theirs.
+        stream.fill(u, DRAWS_PER_AGENT);
         pop.arrivalDay[i] = d;
-        stream.double(); // the origin draw every agent takes, unused: caravans have theirs
         pop.origin[i] = placeIndex.get(c.origin)!;
         pop.leader[i] = first;
-        drawAttributes(pop, i, population, stream);
+        drawAttributes(pop, i, population, u);
       }
     });
   }
@@ -74,18 +73,25 @@ export function createPopulation(scenario: Scenario, net: CompiledNetwork, key: 
 }
 
 /**
- * Agent i's attributes, from five pairs of draws. A function of the module, not a closure made
- * in each createPopulation: V8 compiled a new closure's code again in every replicate.
+ * The uniforms an agent takes, in order: its origin, its access to smugglers, two for each of
+ * its four distributions (both budgets, risk aversion, value of time) and its card draw. Drawn
+ * as one block (`Stream.fill`), the same numbers as drawing them one by one.
  */
-function drawAttributes(pop: Population, i: number, population: Scenario['population'], stream: Stream): void {
-  const u = stream.double();
-  pop.smuggler[i] = u < population.smugglerAccess ? 1 : 0;
+const DRAWS_PER_AGENT = 11;
+
+/**
+ * Agent i's attributes, from its block of uniforms `u`. A function of the module, not a
+ * closure made in each createPopulation: V8 compiled a new closure's code again in every
+ * replicate.
+ */
+function drawAttributes(pop: Population, i: number, population: Scenario['population'], u: Float64Array): void {
+  pop.smuggler[i] = u[1] < population.smugglerAccess ? 1 : 0;
   // Both budgets' uniforms are drawn, so an agent's later draws do not depend on its access
   // to smugglers; only the budget it has is computed.
-  const withSmuggler = sampleDistribution(pop.smuggler[i] ? population.budgetUsd.withSmuggler : SKIPPED, stream);
-  const without = sampleDistribution(pop.smuggler[i] ? SKIPPED : population.budgetUsd.withoutSmuggler, stream);
-  pop.budgetUsd[i] = pop.smuggler[i] ? withSmuggler : without;
-  pop.riskAversion[i] = sampleDistribution(population.riskAversion, stream);
-  pop.valueOfTimeUsdPerDay[i] = sampleDistribution(population.valueOfTimeUsdPerDay, stream);
-  pop.documentDraw[i] = stream.double();
+  pop.budgetUsd[i] = pop.smuggler[i]
+    ? sampleDistribution(population.budgetUsd.withSmuggler, u[2], u[3])
+    : sampleDistribution(population.budgetUsd.withoutSmuggler, u[4], u[5]);
+  pop.riskAversion[i] = sampleDistribution(population.riskAversion, u[6], u[7]);
+  pop.valueOfTimeUsdPerDay[i] = sampleDistribution(population.valueOfTimeUsdPerDay, u[8], u[9]);
+  pop.documentDraw[i] = u[10];
 }

@@ -1,14 +1,11 @@
-import type { Stream } from '../core/rng.js';
 import type { Distribution } from '../scenario/scenario.js';
 
 /**
- * One draw from a distribution. It always takes exactly two uniforms from the stream, whatever
- * the distribution, so changing one attribute's distribution never shifts the draws of the
+ * One draw from a distribution, given two uniforms in [0, 1). Every distribution takes exactly
+ * two, whatever it uses, so changing one attribute's distribution never shifts the draws of the
  * attributes after it (common random numbers across scenario variants).
  */
-export function sampleDistribution(d: Distribution, stream: Stream): number {
-  const u1 = stream.double();
-  const u2 = stream.double();
+export function sampleDistribution(d: Distribution, u1: number, u2: number): number {
   switch (d.dist) {
     case 'constant':
       return d.value;

@@ -35,6 +35,25 @@ describe('the day loop shortcuts', () => {
     for (let k = 0; k < 100_000; k++) expect(long.double()).toBe(reference.double());
   });
 
+  it('should fill a block with the very numbers drawn one by one, and go on from there', () => {
+    // The population takes each agent's uniforms as one block (Stream.fill); mixing blocks of
+    // any size with single draws must leave the sequence as seedrandom gives it.
+    fc.assert(
+      fc.property(fc.string(), fc.array(fc.integer({ min: 0, max: 40 }), { maxLength: 12 }), (key, blocks) => {
+        const ours = createStream(key);
+        const theirs = seedrandom.alea(key);
+        const out = new Float64Array(40);
+        for (const n of blocks) {
+          out.fill(-1);
+          ours.fill(out, n);
+          for (let k = 0; k < n; k++) expect(out[k]).toBe(theirs.double());
+          expect(out[n] ?? -1).toBe(-1);
+          expect(ours.double()).toBe(theirs.double());
+        }
+      }),
+    );
+  });
+
   it('should give exactly uniformAt when a draw is finished from its prefix or from its halves', () => {
     fc.assert(
       fc.property(u32, fc.nat(), fc.nat(), fc.nat({ max: 1 << 20 }), (key, a, b, c) => {

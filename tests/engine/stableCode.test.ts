@@ -33,7 +33,7 @@ const HOT = ['step', 'travel', 'plan', 'enterLink', 'reachPlace', 'release', 're
  * batch on two workers pays for it.
  */
 const SETUP = [
-  'createPopulation', 'drawAttributes', 'sampleDistribution', 'double', 'next',
+  'createPopulation', 'drawAttributes', 'sampleDistribution', 'fill', 'double', 'next',
   'compileTimeline', 'apply', 'linksAt', 'linksOfModes', 'indicesOf',
   'DayLoop', 'createCandidateRoutes', 'profileWeights', 'generate', 'findToAny', 'search', 'pathTo', 'siftUp', 'siftDown', 'pop', 'less', 'tail',
 ];
@@ -89,7 +89,7 @@ describe('compiled code across replicates', () => {
     // What runs per agent is optimised in any replicate of this size; the rest (a timeline's
     // policies, the route search) may run too little to be, under the raised interrupt budget
     // (src/engine/compilerFlags.ts), and is then checked only in case it is.
-    for (const name of ['createPopulation', 'drawAttributes', 'double']) expect(early, name).toMatch(new RegExp(`completed (optimizing|compiling) .*<JSFunction ${name} `));
+    for (const name of ['createPopulation', 'drawAttributes', 'fill']) expect(early, name).toMatch(new RegExp(`completed (optimizing|compiling) .*<JSFunction ${name} `));
     // The second replicate may still meet a value of another kind for the first time (an
     // array of fractions where the first saw whole numbers, say) and widen what the code
     // accepts: that is V8 learning, once, not the same work done again.
