@@ -128,6 +128,17 @@ const STREAM_HAZARD = 1;
 const STREAM_ENFORCEMENT = 2;
 const STREAM_RETRY = 3;
 
+/** The fields of a link's record in `DayLoop.links`, LINK_FIELDS numbers a link. */
+const LINK_COST = 0;
+const LINK_INTERCEPTION = 1;
+const LINK_DOCUMENTED_INTERCEPTION = 2;
+const LINK_DEATH = 3;
+const LINK_INJURY = 4;
+const LINK_ROBBERY = 5;
+const LINK_SPEED = 6;
+const LINK_KM = 7;
+const LINK_FIELDS = 8;
+
 const DESTINATION = PLACE_KINDS.indexOf('destination');
 const EPSILON_DAY = 1e-9;
 
@@ -234,8 +245,12 @@ class DayLoop implements AgentArrays {
   readonly nYears: number;
   readonly tally: Tally;
   readonly modeSpeed: Float64Array;
-  /** Per link, km a day in the policy state in force: its mode's speed times the state's factor. */
-  linkSpeed: Float64Array;
+  /**
+   * Per link, what travel reads of it in the policy state in force, LINK_FIELDS numbers in a
+   * row (see linksFor): one array and one record, where these were eight arrays, six of them
+   * the state's, each reached through its object with a bounds check of its own.
+   */
+  links: Float64Array;
   /** Per agent, the agent half of its keyed draws (`agentPart`), hashed once instead of at every draw. */
   readonly agentKey: Uint32Array;
 
@@ -393,7 +408,7 @@ class DayLoop implements AgentArrays {
     this.pool = new CandidatePool();
     this.candidates = this.candidatesFor(this.policy);
     this.documentedScale = this.scaleFor(this.policy);
-    this.linkSpeed = this.speedsFor(this.policy);
+    this.links = this.linksFor(this.policy);
   }
 
   /** See Engine.fork. */
@@ -453,14 +468,30 @@ class DayLoop implements AgentArrays {
     this.policy = this.timeline.states[this.stateIndex];
     this.candidates = this.candidatesFor(this.policy);
     this.documentedScale = this.scaleFor(this.policy);
-    this.linkSpeed = this.speedsFor(this.policy);
+    this.links = this.linksFor(this.policy);
     this.policyEpoch = src.policyEpoch;
   }
 
-  /** Per link, km a day in state `s`, multiplied in the order travel always did. */
-  speedsFor(s: PolicyState): Float64Array {
+  /**
+   * Per link, in state `s`: its money cost, the interception met by others and by card holders,
+   * the chances of death, injury and robbery, km a day and its length (the LINK_* offsets),
+   * each computed as travel computed it at every entry before, so every number is the same.
+   */
+  linksFor(s: PolicyState): Float64Array {
     const net = this.net;
-    return Float64Array.from({ length: net.linkCount }, (_, l) => this.modeSpeed[net.linkMode[l]] * s.speedFactor[l]);
+    const links = new Float64Array(net.linkCount * LINK_FIELDS);
+    for (let l = 0; l < net.linkCount; l++) {
+      const at = l * LINK_FIELDS;
+      links[at + LINK_COST] = Math.max(0, net.linkCost[l] + s.extraCostUsd[l]);
+      links[at + LINK_INTERCEPTION] = s.linkInterception[l];
+      links[at + LINK_DOCUMENTED_INTERCEPTION] = s.documentedLinkInterception[l];
+      links[at + LINK_DEATH] = Math.min(1, net.linkDeath[l] * s.deathFactor[l]);
+      links[at + LINK_INJURY] = Math.min(1, net.linkInjury[l] * s.injuryFactor[l]);
+      links[at + LINK_ROBBERY] = Math.min(1, net.linkRobbery[l] * s.robberyFactor[l]);
+      links[at + LINK_SPEED] = this.modeSpeed[net.linkMode[l]] * s.speedFactor[l];
+      links[at + LINK_KM] = net.linkKm[l];
+    }
+    return links;
   }
 
   /**
@@ -646,7 +677,8 @@ class DayLoop implements AgentArrays {
 
   /** The agent starts travelling link `l` along arc `a`. Returns false if that ended its trip. */
   enterLink(i: number, a: number, l: number): boolean {
-    const { net, policy, budgetUsd, streams, b } = this;
+    const { links, budgetUsd, streams, b } = this;
+    const at = l * LINK_FIELDS;
     const seen = this.beliefs.seen;
     const who = this.agentKey[i];
     const slot = eventPart(this.drawSlot(i, l));
@@ -654,12 +686,12 @@ class DayLoop implements AgentArrays {
     // Every entry is a report on the chance of being caught there; only those not caught go on
     // to travel the link, so only they report on its hazards (the rates are per traversal).
     seen.arcTraversals[a]++;
-    const cost = Math.max(0, net.linkCost[l] + policy.extraCostUsd[l]);
+    const cost = links[at + LINK_COST];
     const paid = Math.min(budgetUsd[i], cost);
     budgetUsd[i] -= paid;
     this.spentUsd[i] += paid;
 
-    const q = this.probability('interception', this.documented[i] === 1 ? policy.documentedLinkInterception[l] : policy.linkInterception[l]);
+    const q = this.probability('interception', links[at + (this.documented[i] === 1 ? LINK_DOCUMENTED_INTERCEPTION : LINK_INTERCEPTION)]);
     // Most link entries (about 40% under the National Guard) meet no interception: no draw
     // then, which changes nothing, since a draw is never below 0.
     if (q > 0 && uniformFrom(prefixOf(streams[STREAM_ENFORCEMENT], who, slot), DRAW_INTERCEPT) < q) {
@@ -670,13 +702,13 @@ class DayLoop implements AgentArrays {
     seen.linkTraversals[l]++;
     if (this.trace !== null) this.trace({ kind: 'enter', agent: i, arc: a, day: this.day });
     const hazard = prefixOf(streams[STREAM_HAZARD], who, slot);
-    if (uniformFrom(hazard, DRAW_DEATH) < this.probability('death', Math.min(1, net.linkDeath[l] * policy.deathFactor[l]))) {
+    if (uniformFrom(hazard, DRAW_DEATH) < this.probability('death', links[at + LINK_DEATH])) {
       seen.died[l]++;
       this.record(DEATH, from, l);
       this.finish(i, DEAD);
       return false;
     }
-    if (uniformFrom(hazard, DRAW_INJURY) < this.probability('injury', Math.min(1, net.linkInjury[l] * policy.injuryFactor[l]))) {
+    if (uniformFrom(hazard, DRAW_INJURY) < this.probability('injury', links[at + LINK_INJURY])) {
       seen.injured[l]++;
       this.record(INJURY, from, l);
       this.injuredUntil[i] = this.day + b.injuryDays;
@@ -685,7 +717,7 @@ class DayLoop implements AgentArrays {
         return false;
       }
     }
-    if (uniformFrom(hazard, DRAW_ROBBERY) < this.probability('robbery', Math.min(1, net.linkRobbery[l] * policy.robberyFactor[l]))) {
+    if (uniformFrom(hazard, DRAW_ROBBERY) < this.probability('robbery', links[at + LINK_ROBBERY])) {
       seen.robbed[l]++;
       this.record(ROBBERY, from, l);
       budgetUsd[i] *= 1 - b.robberyLossShare;
@@ -751,8 +783,8 @@ class DayLoop implements AgentArrays {
         continue;
       }
       if (progressKm[i] === 0 && !this.enterLink(i, a, l)) return;
-      const speed = this.linkSpeed[l] * slow;
-      const remaining = net.linkKm[l] - progressKm[i];
+      const speed = this.links[l * LINK_FIELDS + LINK_SPEED] * slow;
+      const remaining = this.links[l * LINK_FIELDS + LINK_KM] - progressKm[i];
       const need = remaining / speed;
       if (need <= time) {
         time -= need;
@@ -830,7 +862,7 @@ class DayLoop implements AgentArrays {
       this.policy = this.timeline.states[k];
       const candidates = this.candidatesFor(this.policy);
       this.documentedScale = this.scaleFor(this.policy);
-      this.linkSpeed = this.speedsFor(this.policy);
+      this.links = this.linksFor(this.policy);
       // A new epoch makes every cached route total stale (see totalsOf's stamp).
       this.policyEpoch++;
       // New closures: everyone replans at the next place (now, if already at one). Only
