@@ -138,6 +138,13 @@ const LINK_ROBBERY = 5;
 const LINK_SPEED = 6;
 const LINK_KM = 7;
 const LINK_FIELDS = 8;
+/** The fields of an arc's record in `DayLoop.arcs`, ARC_FIELDS numbers an arc. */
+const ARC_INTERCEPTION = 0;
+const ARC_DOCUMENTED_INTERCEPTION = 1;
+const ARC_INFORMS = 2;
+const ARC_ENTERS_COUNTRY = 3;
+const ARC_TO_DESTINATION = 4;
+const ARC_FIELDS = 5;
 
 const DESTINATION = PLACE_KINDS.indexOf('destination');
 const EPSILON_DAY = 1e-9;
@@ -251,6 +258,11 @@ class DayLoop implements AgentArrays {
    * the state's, each reached through its object with a bounds check of its own.
    */
   links: Float64Array;
+  /**
+   * Per arc, what reaching its head means in the policy state in force, ARC_FIELDS numbers in
+   * a row (see arcsFor), for the same reason as `links`.
+   */
+  arcs: Float64Array;
   /** Per agent, the agent half of its keyed draws (`agentPart`), hashed once instead of at every draw. */
   readonly agentKey: Uint32Array;
 
@@ -409,6 +421,7 @@ class DayLoop implements AgentArrays {
     this.candidates = this.candidatesFor(this.policy);
     this.documentedScale = this.scaleFor(this.policy);
     this.links = this.linksFor(this.policy);
+    this.arcs = this.arcsFor(this.policy);
   }
 
   /** See Engine.fork. */
@@ -469,6 +482,7 @@ class DayLoop implements AgentArrays {
     this.candidates = this.candidatesFor(this.policy);
     this.documentedScale = this.scaleFor(this.policy);
     this.links = this.linksFor(this.policy);
+    this.arcs = this.arcsFor(this.policy);
     this.policyEpoch = src.policyEpoch;
   }
 
@@ -492,6 +506,31 @@ class DayLoop implements AgentArrays {
       links[at + LINK_KM] = net.linkKm[l];
     }
     return links;
+  }
+
+  /**
+   * Per arc, in state `s`: the interception met on arriving at its head by others and by card
+   * holders (0 where the arc's mode is not watched at places), whether the head informs (a
+   * shelter), and what the network says of the arc: whether it enters the entry country and
+   * whether its head is a destination (the ARC_* offsets).
+   */
+  arcsFor(s: PolicyState): Float64Array {
+    const net = this.net;
+    const arcs = new Float64Array(net.arcCount * ARC_FIELDS);
+    // By place, the arcs out of it (the network is compressed sparse rows): the arc's source.
+    for (let from = 0; from < net.placeCount; from++) {
+      for (let a = net.arcStart[from]; a < net.arcStart[from + 1]; a++) {
+        const at = a * ARC_FIELDS;
+        const p = net.arcTarget[a];
+        const watched = WATCHED_BY_MODE[net.linkMode[net.arcLink[a]]] === 1;
+        arcs[at + ARC_INTERCEPTION] = watched ? s.placeInterception[p] : 0;
+        arcs[at + ARC_DOCUMENTED_INTERCEPTION] = watched ? s.documentedPlaceInterception[p] : 0;
+        arcs[at + ARC_INFORMS] = s.informs[p];
+        arcs[at + ARC_ENTERS_COUNTRY] = net.placeCountry[from] !== this.entryCountry && net.placeCountry[p] === this.entryCountry ? 1 : 0;
+        arcs[at + ARC_TO_DESTINATION] = net.placeKind[p] === DESTINATION ? 1 : 0;
+      }
+    }
+    return arcs;
   }
 
   /**
@@ -728,18 +767,18 @@ class DayLoop implements AgentArrays {
 
   /** The agent reaches the head of arc `a`. Returns false if its trip ended there. */
   reachPlace(i: number, a: number): boolean {
-    const { net, policy, place, flags } = this;
-    const from = place[i];
+    const { net, arcs, place, flags } = this;
     const p = net.arcTarget[a];
+    const at = a * ARC_FIELDS;
     place[i] = p;
     this.routePos[i]++;
-    if (net.placeCountry[from] !== this.entryCountry && net.placeCountry[p] === this.entryCountry) this.tally.entriesByPlace[p]++;
-    const q = WATCHED_BY_MODE[net.linkMode[net.arcLink[a]]] === 0 ? 0 : this.documented[i] === 1 ? policy.documentedPlaceInterception[p] : policy.placeInterception[p];
+    if (arcs[at + ARC_ENTERS_COUNTRY] === 1) this.tally.entriesByPlace[p]++;
+    const q = arcs[at + (this.documented[i] === 1 ? ARC_DOCUMENTED_INTERCEPTION : ARC_INTERCEPTION)];
     if (q > 0 && uniformFrom(prefixOf(this.streams[STREAM_ENFORCEMENT], this.agentKey[i], eventPart(this.drawSlot(i, net.linkCount + p))), DRAW_PLACE_INTERCEPT) < this.probability('place interception', q)) {
       this.catchAgent(i, p, net.arcLink[a], a);
       return false;
     }
-    if (net.placeKind[p] === DESTINATION) {
+    if (arcs[at + ARC_TO_DESTINATION] === 1) {
       this.finish(i, ARRIVED);
       this.tally.arrivedCostUsd.value += this.spentUsd[i];
       return false;
@@ -748,7 +787,7 @@ class DayLoop implements AgentArrays {
     // set in code that had never run, threw the compiled `travel` away. Without it a process's
     // first full-year replicate compiled `travel` three times instead of two, about 80 ms more
     // of compiling (bench/RESULTS.md, "Session 20").
-    flags[i] |= policy.informs[p] === 1 ? TOLD_AT_SHELTER : 0;
+    flags[i] |= arcs[at + ARC_INFORMS] === 1 ? TOLD_AT_SHELTER : 0;
     if (flags[i] & REPLAN_AT_PLACE || this.planVersion[i] !== this.beliefs.version) flags[i] |= NEEDS_PLAN;
     return true;
   }
@@ -863,6 +902,7 @@ class DayLoop implements AgentArrays {
       const candidates = this.candidatesFor(this.policy);
       this.documentedScale = this.scaleFor(this.policy);
       this.links = this.linksFor(this.policy);
+    this.arcs = this.arcsFor(this.policy);
       // A new epoch makes every cached route total stale (see totalsOf's stamp).
       this.policyEpoch++;
       // New closures: everyone replans at the next place (now, if already at one). Only
