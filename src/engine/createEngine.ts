@@ -617,8 +617,13 @@ class DayLoop implements AgentArrays {
     const pool = this.pool;
     let m = this.members[link];
     if (m === null || m.length < pool.count) {
-      m = new Uint8Array(pool.count);
-      for (let c = 0; c < pool.count; c++) {
+      // The pool only grows (each place's candidates are added on first need), so the
+      // candidates already checked keep their answer and only the new ones are checked.
+      const known = m === null ? 0 : m.length;
+      const grown = new Uint8Array(pool.count);
+      if (m !== null) grown.set(m);
+      m = grown;
+      for (let c = known; c < pool.count; c++) {
         for (let k = pool.start[c], end = pool.end[c]; k < end; k++) {
           if (this.net.arcLink[pool.arcs[k]] === link) {
             m[c] = 1;
