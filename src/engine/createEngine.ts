@@ -254,15 +254,16 @@ class DayLoop implements AgentArrays {
   readonly modeSpeed: Float64Array;
   /**
    * Per link, what travel reads of it in the policy state in force, LINK_FIELDS numbers in a
-   * row (see linksFor): one array and one record, where these were eight arrays, six of them
-   * the state's, each reached through its object with a bounds check of its own.
+   * row (see writeLinks): one array and one record, where these were eight arrays, six of them
+   * the state's, each reached through its object with a bounds check of its own. Written over
+   * at each change of state, so that a year's weekly changes leave no garbage.
    */
-  links: Float64Array;
+  readonly links: Float64Array;
   /**
    * Per arc, what reaching its head means in the policy state in force, ARC_FIELDS numbers in
-   * a row (see arcsFor), for the same reason as `links`.
+   * a row (see writeArcs), for the same reasons as `links`.
    */
-  arcs: Float64Array;
+  readonly arcs: Float64Array;
   /** Per agent, the agent half of its keyed draws (`agentPart`), hashed once instead of at every draw. */
   readonly agentKey: Uint32Array;
 
@@ -420,8 +421,10 @@ class DayLoop implements AgentArrays {
     this.pool = new CandidatePool();
     this.candidates = this.candidatesFor(this.policy);
     this.documentedScale = this.scaleFor(this.policy);
-    this.links = this.linksFor(this.policy);
-    this.arcs = this.arcsFor(this.policy);
+    this.links = new Float64Array(net.linkCount * LINK_FIELDS);
+    this.arcs = new Float64Array(net.arcCount * ARC_FIELDS);
+    this.writeLinks(this.policy);
+    this.writeArcs(this.policy);
   }
 
   /** See Engine.fork. */
@@ -481,8 +484,8 @@ class DayLoop implements AgentArrays {
     this.policy = this.timeline.states[this.stateIndex];
     this.candidates = this.candidatesFor(this.policy);
     this.documentedScale = this.scaleFor(this.policy);
-    this.links = this.linksFor(this.policy);
-    this.arcs = this.arcsFor(this.policy);
+    this.writeLinks(this.policy);
+    this.writeArcs(this.policy);
     this.policyEpoch = src.policyEpoch;
   }
 
@@ -491,9 +494,8 @@ class DayLoop implements AgentArrays {
    * the chances of death, injury and robbery, km a day and its length (the LINK_* offsets),
    * each computed as travel computed it at every entry before, so every number is the same.
    */
-  linksFor(s: PolicyState): Float64Array {
-    const net = this.net;
-    const links = new Float64Array(net.linkCount * LINK_FIELDS);
+  writeLinks(s: PolicyState): void {
+    const { net, links } = this;
     for (let l = 0; l < net.linkCount; l++) {
       const at = l * LINK_FIELDS;
       links[at + LINK_COST] = Math.max(0, net.linkCost[l] + s.extraCostUsd[l]);
@@ -505,7 +507,6 @@ class DayLoop implements AgentArrays {
       links[at + LINK_SPEED] = this.modeSpeed[net.linkMode[l]] * s.speedFactor[l];
       links[at + LINK_KM] = net.linkKm[l];
     }
-    return links;
   }
 
   /**
@@ -514,9 +515,8 @@ class DayLoop implements AgentArrays {
    * shelter), and what the network says of the arc: whether it enters the entry country and
    * whether its head is a destination (the ARC_* offsets).
    */
-  arcsFor(s: PolicyState): Float64Array {
-    const net = this.net;
-    const arcs = new Float64Array(net.arcCount * ARC_FIELDS);
+  writeArcs(s: PolicyState): void {
+    const { net, arcs } = this;
     // By place, the arcs out of it (the network is compressed sparse rows): the arc's source.
     for (let from = 0; from < net.placeCount; from++) {
       for (let a = net.arcStart[from]; a < net.arcStart[from + 1]; a++) {
@@ -530,7 +530,6 @@ class DayLoop implements AgentArrays {
         arcs[at + ARC_TO_DESTINATION] = net.placeKind[p] === DESTINATION ? 1 : 0;
       }
     }
-    return arcs;
   }
 
   /**
@@ -906,8 +905,8 @@ class DayLoop implements AgentArrays {
       this.policy = this.timeline.states[k];
       const candidates = this.candidatesFor(this.policy);
       this.documentedScale = this.scaleFor(this.policy);
-      this.links = this.linksFor(this.policy);
-    this.arcs = this.arcsFor(this.policy);
+      this.writeLinks(this.policy);
+      this.writeArcs(this.policy);
       // A new epoch makes every cached route total stale (see totalsOf's stamp).
       this.policyEpoch++;
       // New closures: everyone replans at the next place (now, if already at one). Only
