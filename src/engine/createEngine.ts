@@ -254,9 +254,10 @@ class DayLoop implements AgentArrays {
   readonly modeSpeed: Float64Array;
   /**
    * Per link, what travel reads of it in the policy state in force, LINK_FIELDS numbers in a
-   * row (see writeLinks): one array and one record, where these were eight arrays, six of them
-   * the state's, each reached through its object with a bounds check of its own. Written over
-   * at each change of state, so that a year's weekly changes leave no garbage.
+   * row (see writeLinks): one array and one record, where link entry and travel read eleven
+   * arrays, five of them the state's, each reached through its object with a bounds check of
+   * its own (bench/RESULTS.md, "Session 21"). Written over at each change of state, so that a
+   * year's weekly changes leave no garbage.
    */
   readonly links: Float64Array;
   /**
