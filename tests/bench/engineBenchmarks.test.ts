@@ -21,6 +21,11 @@ describe('engine benchmarks', () => {
     expect(lines[0]).toMatchObject({ scenario: 'guardia-nacional-2019', days: 20 });
     expect(lines[1]).toMatchObject({ median: true, runs: 1 });
     expect(lines[1].peakBytesPerAgent).toBeGreaterThan(0);
+    // Setup is part of the replicate's time, so the day loop alone runs faster than the whole.
+    expect(lines[0].setupSeconds).toBeGreaterThan(0);
+    expect(lines[0].setupSeconds).toBeLessThan(lines[0].seconds);
+    expect(lines[0].dayLoopAgentStepsPerSecond).toBeGreaterThan(lines[0].agentStepsPerSecond);
+    expect(lines[1].dayLoopAgentStepsPerSecond).toBe(lines[0].dayLoopAgentStepsPerSecond);
     // A replicate's arrays are new memory, so some pages are mapped in every run.
     expect(Number.isInteger(lines[0].minorPageFaults) && lines[0].minorPageFaults > 0, String(lines[0].minorPageFaults)).toBe(true);
     expect(lines[0].systemSeconds).toBeGreaterThanOrEqual(0);
