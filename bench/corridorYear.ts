@@ -98,18 +98,11 @@ function measure(run: number, mem0: NodeJS.MemoryUsage) {
   };
 }
 
-const rows: { seconds: number; stepsPerSecond: number; setupSeconds: number; loopStepsPerSecond: number; bytesPerAgent: number; faults: number }[] = [];
+const rows: ReturnType<typeof measure>[] = [];
 const baseline = await settledMemory();
 for (let run = 0; run < runs; run++) {
   const row = measure(run, baseline);
-  rows.push({
-    seconds: row.seconds,
-    stepsPerSecond: row.agentStepsPerSecond,
-    setupSeconds: row.setupSeconds,
-    loopStepsPerSecond: row.dayLoopAgentStepsPerSecond,
-    bytesPerAgent: row.peakBytesPerAgent,
-    faults: row.minorPageFaults,
-  });
+  rows.push(row);
   console.log(JSON.stringify(row));
 }
 console.log(
@@ -117,11 +110,11 @@ console.log(
     median: true,
     runs: rows.length,
     secondsPerReplicate: median(rows.map((r) => r.seconds)),
-    agentStepsPerSecond: median(rows.map((r) => r.stepsPerSecond)),
+    agentStepsPerSecond: median(rows.map((r) => r.agentStepsPerSecond)),
     setupSeconds: median(rows.map((r) => r.setupSeconds)),
-    dayLoopAgentStepsPerSecond: median(rows.map((r) => r.loopStepsPerSecond)),
-    peakBytesPerAgent: median(rows.map((r) => r.bytesPerAgent)),
-    minorPageFaults: median(rows.map((r) => r.faults)),
+    dayLoopAgentStepsPerSecond: median(rows.map((r) => r.dayLoopAgentStepsPerSecond)),
+    peakBytesPerAgent: median(rows.map((r) => r.peakBytesPerAgent)),
+    minorPageFaults: median(rows.map((r) => r.minorPageFaults)),
     node: process.version,
     cpu: cpus()[0]?.model ?? 'unknown',
   }),
