@@ -10,6 +10,7 @@
  *   state-sharing   bench/stateSharing.ts (how many agents on their way share their state)
  *   host-pairs      bench/hostPairs.ts (what two busy cores give on this machine, with plain loops)
  *   builds          bench/pairedBuilds.ts (this build against another checkout's, paired rounds of a year)
+ *   floor           bench/perPersonFloor.ts (the least per-person work of a year, as tight as JavaScript runs it, beside the engine)
  */
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
@@ -18,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 // Each benchmark runs as compiled by `npm run build` (dist/bench/, beside dist/src/), in a process
 // of its own with nothing else loaded: the code the CLI and a batch's workers run. Under tsx, the
 // same compiled loop ran about a seventh slower (bench/RESULTS.md, "Session 13: another host").
-const scripts: Record<string, string> = { 'flee-corridor': 'fleeCorridor', 'corridor-year': 'corridorYear', router: 'router', scaling: 'scaling', scenarios: 'scenarios', 'state-sharing': 'stateSharing', 'host-pairs': 'hostPairs', builds: 'pairedBuilds' };
+const scripts: Record<string, string> = { 'flee-corridor': 'fleeCorridor', 'corridor-year': 'corridorYear', router: 'router', scaling: 'scaling', scenarios: 'scenarios', 'state-sharing': 'stateSharing', 'host-pairs': 'hostPairs', builds: 'pairedBuilds', floor: 'perPersonFloor' };
 const [name, ...rest] = process.argv.slice(2);
 if (!name || !scripts[name]) {
   console.error(`usage: npm run bench -- <${Object.keys(scripts).join('|')}> [options]`);

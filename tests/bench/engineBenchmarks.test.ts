@@ -45,6 +45,31 @@ describe('engine benchmarks', () => {
     expect(line.agentsPerState).toBeCloseTo(line.agentDaysInTransit / line.distinctStates, 2);
   });
 
+  it('should time the per-person floor beside the engine, leaving warm-up runs out of the medians', () => {
+    const r = runBench(['floor', '--runs', '2', '--warmup', '1', '--per-year', '20000', '--days', '60']);
+    expect(r.status, r.stderr).toBe(0);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.warmup)).toEqual([true, false, false, undefined]);
+    const [, ...measured] = lines.slice(0, 3);
+    const summary = lines[3];
+    expect(summary).toMatchObject({ median: true, runs: 2, warmupRuns: 1 });
+    expect(summary.floorDayLoopSeconds).toBeCloseTo((measured[0].floor.dayLoopSeconds + measured[1].floor.dayLoopSeconds) / 2, 6);
+    for (const row of lines.slice(0, 3)) {
+      const { engine, floor } = row;
+      // The comparison means something only if the kernel walks about as many people as far as
+      // the engine does: it walks the same population through the same network and policies.
+      expect(Math.abs(floor.agentSteps / engine.agentSteps - 1), JSON.stringify(row)).toBeLessThan(0.1);
+      expect(Math.abs(floor.linkTraversals / engine.linkTraversals - 1), JSON.stringify(row)).toBeLessThan(0.1);
+      expect(Math.abs(floor.arrived / engine.arrived - 1), JSON.stringify(row)).toBeLessThan(0.1);
+      // Every traversal began as an entry; interceptions on the link stop some entries.
+      expect(floor.linkTraversals).toBeLessThanOrEqual(floor.linkEntries);
+      expect(floor.visits).toBeLessThanOrEqual(floor.agentSteps);
+      expect(floor.candidatesWeighed).toBeGreaterThanOrEqual(floor.choices);
+      expect(floor.apprehensions).toBeGreaterThan(0);
+      expect(row.floorAgentStepsPerSecond).toBe(Math.round(floor.agentSteps / (floor.dayLoopSeconds + row.populationSeconds)));
+    }
+  });
+
   it('should run the scaling benchmark: one line per point of each curve', () => {
     const r = runBench(['scaling', '--runs', '1', '--per-year', '5000,10000', '--days', '10,20']);
     expect(r.status, r.stderr).toBe(0);
