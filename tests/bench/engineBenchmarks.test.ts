@@ -64,7 +64,7 @@ describe('engine benchmarks', () => {
       // Every traversal began as an entry; interceptions on the link stop some entries.
       expect(floor.linkTraversals).toBeLessThanOrEqual(floor.linkEntries);
       expect(floor.visits).toBeLessThanOrEqual(floor.agentSteps);
-      expect(floor.candidatesWeighed).toBeGreaterThanOrEqual(floor.choices);
+      expect(floor.candidatesWeighed).toBeGreaterThan(0);
       expect(floor.apprehensions).toBeGreaterThan(0);
       expect(row.floorAgentStepsPerSecond).toBe(Math.round(floor.agentSteps / (floor.dayLoopSeconds + row.populationSeconds)));
     }
