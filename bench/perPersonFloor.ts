@@ -27,19 +27,20 @@ import { cpus } from 'node:os';
 import { streamKeys } from '../src/batch/runReplicate.js';
 import { yearMonthOf } from '../src/core/dates.js';
 import { agentPart, eventPart, prefixOf, uniformAt, uniformFrom } from '../src/core/rng.js';
-import { arcInterception, type BeliefView } from '../src/engine/beliefs.js';
+import { trueView, type BeliefView } from '../src/engine/beliefs.js';
 import { CandidatePool, createCandidateRoutes, type CandidateRoutes } from '../src/engine/candidateRoutes.js';
 import { setCompilerFlags } from '../src/engine/compilerFlags.js';
 import { createEngine } from '../src/engine/createEngine.js';
 import { createChoice, offerCandidate, startChoice } from '../src/engine/gumbel.js';
+import { ARC_RECORD, LINK_RECORD, writeArcRecords, writeLinkRecords } from '../src/engine/policyRecords.js';
 import { costWeights, emptyTotals, routeTotals, storeTotals, TOTALS, weightedCostAt, type Traveller } from '../src/engine/routeCost.js';
 import { destinationCountry } from '../src/network/borderCrossings.js';
-import { MODES, PLACE_KINDS, WATCHED_BY_MODE } from '../src/network/modes.js';
+import { MODES } from '../src/network/modes.js';
 import type { CompiledNetwork } from '../src/network/compiledNetwork.js';
 import { createPopulation } from '../src/population/createPopulation.js';
 import type { Population } from '../src/population/population.js';
 import { compileTimeline } from '../src/scenario/compileTimeline.js';
-import { stateIndexAt, type PolicyState, type PolicyTimeline } from '../src/scenario/policyTimeline.js';
+import { stateIndexAt, type PolicyTimeline } from '../src/scenario/policyTimeline.js';
 import type { Scenario } from '../src/scenario/scenario.js';
 import { benchArgs, wholeNumber } from './benchArgs.js';
 import { loadBenchScenario } from './benchScenario.js';
@@ -80,37 +81,19 @@ const DETAINED = 2;
 const ARRIVED = 3;
 const DEAD = 4;
 const GAVE_UP = 5;
-// Draw purposes and link and arc records, as the engine's (fewer fields: no card holders, no shelters).
+// The engine's link and arc records, their offsets as constants of this module (see LINK_RECORD).
+const { COST: LINK_COST, INTERCEPTION: LINK_INTERCEPTION, DEATH: LINK_DEATH, INJURY: LINK_INJURY, ROBBERY: LINK_ROBBERY, SPEED: LINK_SPEED, KM: LINK_KM, FIELDS: LINK_FIELDS } = LINK_RECORD;
+const { INTERCEPTION: ARC_INTERCEPTION, ENTERS_COUNTRY: ARC_ENTERS_COUNTRY, TO_DESTINATION: ARC_TO_DESTINATION, FIELDS: ARC_FIELDS } = ARC_RECORD;
+// Draw purposes, as the engine's.
 const DRAW_INTERCEPT = 0;
 const DRAW_DEATH = 1;
 const DRAW_INJURY = 2;
 const DRAW_STOP = 3;
 const DRAW_ROBBERY = 4;
 const DRAW_PLACE_INTERCEPT = 5;
-const L_COST = 0;
-const L_INTERCEPTION = 1;
-const L_DEATH = 2;
-const L_INJURY = 3;
-const L_ROBBERY = 4;
-const L_SPEED = 5;
-const L_KM = 6;
-const L_FIELDS = 7;
-const A_INTERCEPTION = 0;
-const A_TO_DESTINATION = 1;
-const A_ENTERS_COUNTRY = 2;
-const A_FIELDS = 3;
-const DESTINATION = PLACE_KINDS.indexOf('destination');
 const EPSILON_DAY = 1e-9;
 /** Days between the moments everyone reconsiders at its next place: the engine's public beliefs moved 48 times in the year. */
 const RECONSIDER_EVERY = 7;
-
-/** What agents weigh routes on in the kernel: the state's true chances. */
-function truthOf(net: CompiledNetwork, s: PolicyState): BeliefView {
-  const interception = new Float64Array(net.arcCount);
-  for (let a = 0; a < net.arcCount; a++) interception[a] = arcInterception(net, a, s.linkInterception, s.placeInterception);
-  const capped = (base: Float64Array, factor: Float64Array) => Float64Array.from(base, (x, l) => Math.min(1, x * factor[l]));
-  return { interception, robbery: capped(net.linkRobbery, s.robberyFactor), injury: capped(net.linkInjury, s.injuryFactor), death: capped(net.linkDeath, s.deathFactor) };
-}
 
 /**
  * One replicate's day loop, reduced to the per-person work. `passes` is how many times each
@@ -157,8 +140,8 @@ function simulateFloor(net: CompiledNetwork, scenario: Scenario, timeline: Polic
   const { arrivalDay, leader, riskAversion, valueOfTimeUsdPerDay, smuggler } = pop;
 
   // The network in the policy state in force, as records; the candidate routes per closure pattern.
-  const links = new Float64Array(L * L_FIELDS);
-  const arcs = new Float64Array(net.arcCount * A_FIELDS);
+  const links = new Float64Array(L * LINK_FIELDS);
+  const arcs = new Float64Array(net.arcCount * ARC_FIELDS);
   const pool = new CandidatePool();
   const candidateSets = new Map<string, CandidateRoutes>();
   let candidates: CandidateRoutes | null = null;
@@ -212,26 +195,9 @@ function simulateFloor(net: CompiledNetwork, scenario: Scenario, timeline: Polic
     if (k !== stateIndex) {
       stateIndex = k;
       policy = timeline.states[k];
-      for (let l = 0; l < L; l++) {
-        const at = l * L_FIELDS;
-        links[at + L_COST] = Math.max(0, net.linkCost[l] + policy.extraCostUsd[l]);
-        links[at + L_INTERCEPTION] = policy.linkInterception[l];
-        links[at + L_DEATH] = Math.min(1, net.linkDeath[l] * policy.deathFactor[l]);
-        links[at + L_INJURY] = Math.min(1, net.linkInjury[l] * policy.injuryFactor[l]);
-        links[at + L_ROBBERY] = Math.min(1, net.linkRobbery[l] * policy.robberyFactor[l]);
-        links[at + L_SPEED] = modeSpeed[net.linkMode[l]] * policy.speedFactor[l];
-        links[at + L_KM] = net.linkKm[l];
-      }
-      // By place, the arcs out of it (compressed sparse rows): the arc's source.
-      for (let from = 0; from < net.placeCount; from++) {
-        for (let a = net.arcStart[from]; a < net.arcStart[from + 1]; a++) {
-          const p = net.arcTarget[a];
-          arcs[a * A_FIELDS + A_INTERCEPTION] = WATCHED_BY_MODE[net.linkMode[net.arcLink[a]]] === 1 ? policy.placeInterception[p] : 0;
-          arcs[a * A_FIELDS + A_TO_DESTINATION] = net.placeKind[p] === DESTINATION ? 1 : 0;
-          arcs[a * A_FIELDS + A_ENTERS_COUNTRY] = net.placeCountry[from] !== entryCountry && net.placeCountry[p] === entryCountry ? 1 : 0;
-        }
-      }
-      truth = truthOf(net, policy);
+      writeLinkRecords(net, modeSpeed, policy, links);
+      writeArcRecords(net, entryCountry, policy, arcs);
+      truth = trueView(net, policy);
       epoch++;
       let key = '';
       for (let a = 0; a < net.arcCount; a++) if (policy.closedArcs[a]) key += a + ',';
@@ -352,7 +318,7 @@ function simulateFloor(net: CompiledNetwork, scenario: Scenario, timeline: Polic
         }
         const a = pool.arcs[pool.start[route[i]] + routePos[i]];
         const l = net.arcLink[a];
-        const at = l * L_FIELDS;
+        const at = l * LINK_FIELDS;
         if (progressKm[i] === 0) {
           if (policy.closedArcs[a]) {
             flags[i] |= NEEDS_PLAN;
@@ -363,10 +329,10 @@ function simulateFloor(net: CompiledNetwork, scenario: Scenario, timeline: Polic
           const slot = eventPart(attempts[i] * (L + net.placeCount) + l);
           const who = agentKey[i];
           arcTraversals[a]++;
-          const paid = Math.min(budgetUsd[i], links[at + L_COST]);
+          const paid = Math.min(budgetUsd[i], links[at + LINK_COST]);
           budgetUsd[i] -= paid;
           spentUsd[i] += paid;
-          const qLink = links[at + L_INTERCEPTION];
+          const qLink = links[at + LINK_INTERCEPTION];
           if (qLink > 0 && uniformFrom(prefixOf(enforcementKey, who, slot), DRAW_INTERCEPT) < qLink) {
             arcCaught[a]++;
             state[i] = DETAINED;
@@ -375,12 +341,12 @@ function simulateFloor(net: CompiledNetwork, scenario: Scenario, timeline: Polic
           linkFlow[l]++;
           linkTraversals[l]++;
           const hazard = prefixOf(hazardKey, who, slot);
-          if (uniformFrom(hazard, DRAW_DEATH) < links[at + L_DEATH]) {
+          if (uniformFrom(hazard, DRAW_DEATH) < links[at + LINK_DEATH]) {
             died[l]++;
             state[i] = DEAD;
             break;
           }
-          if (uniformFrom(hazard, DRAW_INJURY) < links[at + L_INJURY]) {
+          if (uniformFrom(hazard, DRAW_INJURY) < links[at + LINK_INJURY]) {
             injured[l]++;
             injuredUntil[i] = day + b.injuryDays;
             if (uniformFrom(hazard, DRAW_STOP) < b.injuryStopProbability) {
@@ -388,14 +354,14 @@ function simulateFloor(net: CompiledNetwork, scenario: Scenario, timeline: Polic
               break;
             }
           }
-          if (uniformFrom(hazard, DRAW_ROBBERY) < links[at + L_ROBBERY]) {
+          if (uniformFrom(hazard, DRAW_ROBBERY) < links[at + LINK_ROBBERY]) {
             robbed[l]++;
             budgetUsd[i] *= 1 - b.robberyLossShare;
             flags[i] |= REPLAN_AT_PLACE;
           }
         }
-        const speed = links[at + L_SPEED] * slow;
-        const remaining = links[at + L_KM] - progressKm[i];
+        const speed = links[at + LINK_SPEED] * slow;
+        const remaining = links[at + LINK_KM] - progressKm[i];
         const need = remaining / speed;
         const km = need <= time ? remaining : time * speed;
         const spent = need <= time ? need : time;
@@ -415,14 +381,14 @@ function simulateFloor(net: CompiledNetwork, scenario: Scenario, timeline: Polic
         const p = net.arcTarget[a];
         place[i] = p;
         routePos[i]++;
-        if (arcs[a * A_FIELDS + A_ENTERS_COUNTRY] === 1) entriesByPlace[p]++;
-        const qPlace = arcs[a * A_FIELDS + A_INTERCEPTION];
+        if (arcs[a * ARC_FIELDS + ARC_ENTERS_COUNTRY] === 1) entriesByPlace[p]++;
+        const qPlace = arcs[a * ARC_FIELDS + ARC_INTERCEPTION];
         if (qPlace > 0 && uniformFrom(prefixOf(enforcementKey, agentKey[i], eventPart(attempts[i] * (L + net.placeCount) + L + p)), DRAW_PLACE_INTERCEPT) < qPlace) {
           arcCaught[a]++;
           state[i] = DETAINED;
           break;
         }
-        if (arcs[a * A_FIELDS + A_TO_DESTINATION] === 1) {
+        if (arcs[a * ARC_FIELDS + ARC_TO_DESTINATION] === 1) {
           state[i] = ARRIVED;
           arrivedCostUsd += spentUsd[i];
           break;

@@ -51,6 +51,23 @@ export function arcInterception(net: CompiledNetwork, a: number, link: ArrayLike
   return 1 - (1 - link[l]) * (1 - atPlace);
 }
 
+/** The chances as they truly are in state `s`, seen as beliefs: where the community's beliefs start. */
+export function trueView(net: CompiledNetwork, s: PolicyState): BeliefView {
+  const view: BeliefView = {
+    interception: new Float64Array(net.arcCount),
+    robbery: new Float64Array(net.linkCount),
+    injury: new Float64Array(net.linkCount),
+    death: new Float64Array(net.linkCount),
+  };
+  for (let a = 0; a < net.arcCount; a++) view.interception[a] = arcInterception(net, a, s.linkInterception, s.placeInterception);
+  for (let l = 0; l < net.linkCount; l++) {
+    view.robbery[l] = Math.min(1, net.linkRobbery[l] * s.robberyFactor[l]);
+    view.injury[l] = Math.min(1, net.linkInjury[l] * s.injuryFactor[l]);
+    view.death[l] = Math.min(1, net.linkDeath[l] * s.deathFactor[l]);
+  }
+  return view;
+}
+
 export function createBeliefs(net: CompiledNetwork, start: PolicyState, behaviour: Behaviour): Beliefs {
   return new CommunityBeliefs(net, start, behaviour);
 }
@@ -87,18 +104,7 @@ class CommunityBeliefs implements Beliefs {
     this.version = 0;
     const A = (this.A = net.arcCount);
     const L = (this.L = net.linkCount);
-    const prior: BeliefView = (this.prior = {
-      interception: new Float64Array(A),
-      robbery: new Float64Array(L),
-      injury: new Float64Array(L),
-      death: new Float64Array(L),
-    });
-    for (let a = 0; a < A; a++) prior.interception[a] = arcInterception(net, a, start.linkInterception, start.placeInterception);
-    for (let l = 0; l < L; l++) {
-      prior.robbery[l] = Math.min(1, net.linkRobbery[l] * start.robberyFactor[l]);
-      prior.injury[l] = Math.min(1, net.linkInjury[l] * start.injuryFactor[l]);
-      prior.death[l] = Math.min(1, net.linkDeath[l] * start.deathFactor[l]);
-    }
+    const prior = (this.prior = trueView(net, start));
     const copy = (v: BeliefView): BeliefView => ({ interception: v.interception.slice(), robbery: v.robbery.slice(), injury: v.injury.slice(), death: v.death.slice() });
     this.public = copy(prior);
     this.current = copy(prior);

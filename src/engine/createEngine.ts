@@ -2,7 +2,7 @@ import { daysBetween, yearMonthOf } from '../core/dates.js';
 import { agentPart, eventPart, prefixOf, uniformAt, uniformFrom } from '../core/rng.js';
 import { destinationCountry } from '../network/borderCrossings.js';
 import type { CompiledNetwork } from '../network/compiledNetwork.js';
-import { MODES, PLACE_KINDS, WATCHED_BY_MODE } from '../network/modes.js';
+import { MODES } from '../network/modes.js';
 import { Population } from '../population/population.js';
 import { firstDifferentDay, stateIndexAt, type PolicyState, type PolicyTimeline } from '../scenario/policyTimeline.js';
 import type { Scenario } from '../scenario/scenario.js';
@@ -24,6 +24,7 @@ import { CandidatePool, createCandidateRoutes, type CandidateRoutes } from './ca
 import { costWeights, emptyTotals, routeTotals, storeTotals, TOTALS, weightedCostAt, type Traveller } from './routeCost.js';
 import { createChoice, offerCandidate, startChoice } from './gumbel.js';
 import { setCompilerFlags } from './compilerFlags.js';
+import { ARC_RECORD, LINK_RECORD, writeArcRecords, writeLinkRecords } from './policyRecords.js';
 import { Tally } from './tally.js';
 
 // Before any day loop runs hot enough to be optimised, wherever the engine is loaded (a batch's
@@ -122,31 +123,33 @@ const DRAW_STOP = 3;
 const DRAW_ROBBERY = 4;
 const DRAW_PLACE_INTERCEPT = 5;
 
+// The link and arc records' offsets, as constants of this module (see LINK_RECORD for why).
+const {
+  COST: LINK_COST,
+  INTERCEPTION: LINK_INTERCEPTION,
+  DOCUMENTED_INTERCEPTION: LINK_DOCUMENTED_INTERCEPTION,
+  DEATH: LINK_DEATH,
+  INJURY: LINK_INJURY,
+  ROBBERY: LINK_ROBBERY,
+  SPEED: LINK_SPEED,
+  KM: LINK_KM,
+  FIELDS: LINK_FIELDS,
+} = LINK_RECORD;
+const {
+  INTERCEPTION: ARC_INTERCEPTION,
+  DOCUMENTED_INTERCEPTION: ARC_DOCUMENTED_INTERCEPTION,
+  INFORMS: ARC_INFORMS,
+  ENTERS_COUNTRY: ARC_ENTERS_COUNTRY,
+  TO_DESTINATION: ARC_TO_DESTINATION,
+  FIELDS: ARC_FIELDS,
+} = ARC_RECORD;
+
 // Indices into DayLoop.streams.
 const STREAM_CHOICE = 0;
 const STREAM_HAZARD = 1;
 const STREAM_ENFORCEMENT = 2;
 const STREAM_RETRY = 3;
 
-/** The fields of a link's record in `DayLoop.links`, LINK_FIELDS numbers a link. */
-const LINK_COST = 0;
-const LINK_INTERCEPTION = 1;
-const LINK_DOCUMENTED_INTERCEPTION = 2;
-const LINK_DEATH = 3;
-const LINK_INJURY = 4;
-const LINK_ROBBERY = 5;
-const LINK_SPEED = 6;
-const LINK_KM = 7;
-const LINK_FIELDS = 8;
-/** The fields of an arc's record in `DayLoop.arcs`, ARC_FIELDS numbers an arc. */
-const ARC_INTERCEPTION = 0;
-const ARC_DOCUMENTED_INTERCEPTION = 1;
-const ARC_INFORMS = 2;
-const ARC_ENTERS_COUNTRY = 3;
-const ARC_TO_DESTINATION = 4;
-const ARC_FIELDS = 5;
-
-const DESTINATION = PLACE_KINDS.indexOf('destination');
 const EPSILON_DAY = 1e-9;
 
 // Scratch objects of route choice, one per thread rather than one per engine: their fields
@@ -254,15 +257,13 @@ class DayLoop implements AgentArrays {
   readonly modeSpeed: Float64Array;
   /**
    * Per link, what travel reads of it in the policy state in force, LINK_FIELDS numbers in a
-   * row (see writeLinks): one array and one record, where link entry and travel read eleven
-   * arrays, five of them the state's, each reached through its object with a bounds check of
-   * its own (bench/RESULTS.md, "Session 21"). Written over at each change of state, so that a
-   * year's weekly changes leave no garbage.
+   * row (LINK_RECORD, policyRecords.ts). Written over at each change of state, so that a year's weekly
+   * changes leave no garbage.
    */
   readonly links: Float64Array;
   /**
    * Per arc, what reaching its head means in the policy state in force, ARC_FIELDS numbers in
-   * a row (see writeArcs), for the same reasons as `links`.
+   * a row (policyRecords.ts), written over as `links` is.
    */
   readonly arcs: Float64Array;
   /** Per agent, the agent half of its keyed draws (`agentPart`), hashed once instead of at every draw. */
@@ -424,8 +425,7 @@ class DayLoop implements AgentArrays {
     this.documentedScale = this.scaleFor(this.policy);
     this.links = new Float64Array(net.linkCount * LINK_FIELDS);
     this.arcs = new Float64Array(net.arcCount * ARC_FIELDS);
-    this.writeLinks(this.policy);
-    this.writeArcs(this.policy);
+    this.writeRecords(this.policy);
   }
 
   /** See Engine.fork. */
@@ -485,52 +485,14 @@ class DayLoop implements AgentArrays {
     this.policy = this.timeline.states[this.stateIndex];
     this.candidates = this.candidatesFor(this.policy);
     this.documentedScale = this.scaleFor(this.policy);
-    this.writeLinks(this.policy);
-    this.writeArcs(this.policy);
+    this.writeRecords(this.policy);
     this.policyEpoch = src.policyEpoch;
   }
 
-  /**
-   * Per link, in state `s`: its money cost, the interception met by others and by card holders,
-   * the chances of death, injury and robbery, km a day and its length (the LINK_* offsets),
-   * each computed as travel computed it at every entry before, so every number is the same.
-   */
-  writeLinks(s: PolicyState): void {
-    const { net, links } = this;
-    for (let l = 0; l < net.linkCount; l++) {
-      const at = l * LINK_FIELDS;
-      links[at + LINK_COST] = Math.max(0, net.linkCost[l] + s.extraCostUsd[l]);
-      links[at + LINK_INTERCEPTION] = s.linkInterception[l];
-      links[at + LINK_DOCUMENTED_INTERCEPTION] = s.documentedLinkInterception[l];
-      links[at + LINK_DEATH] = Math.min(1, net.linkDeath[l] * s.deathFactor[l]);
-      links[at + LINK_INJURY] = Math.min(1, net.linkInjury[l] * s.injuryFactor[l]);
-      links[at + LINK_ROBBERY] = Math.min(1, net.linkRobbery[l] * s.robberyFactor[l]);
-      links[at + LINK_SPEED] = this.modeSpeed[net.linkMode[l]] * s.speedFactor[l];
-      links[at + LINK_KM] = net.linkKm[l];
-    }
-  }
-
-  /**
-   * Per arc, in state `s`: the interception met on arriving at its head by others and by card
-   * holders (0 where the arc's mode is not watched at places), whether the head informs (a
-   * shelter), and what the network says of the arc: whether it enters the entry country and
-   * whether its head is a destination (the ARC_* offsets).
-   */
-  writeArcs(s: PolicyState): void {
-    const { net, arcs } = this;
-    // By place, the arcs out of it (the network is compressed sparse rows): the arc's source.
-    for (let from = 0; from < net.placeCount; from++) {
-      for (let a = net.arcStart[from]; a < net.arcStart[from + 1]; a++) {
-        const at = a * ARC_FIELDS;
-        const p = net.arcTarget[a];
-        const watched = WATCHED_BY_MODE[net.linkMode[net.arcLink[a]]] === 1;
-        arcs[at + ARC_INTERCEPTION] = watched ? s.placeInterception[p] : 0;
-        arcs[at + ARC_DOCUMENTED_INTERCEPTION] = watched ? s.documentedPlaceInterception[p] : 0;
-        arcs[at + ARC_INFORMS] = s.informs[p];
-        arcs[at + ARC_ENTERS_COUNTRY] = net.placeCountry[from] !== this.entryCountry && net.placeCountry[p] === this.entryCountry ? 1 : 0;
-        arcs[at + ARC_TO_DESTINATION] = net.placeKind[p] === DESTINATION ? 1 : 0;
-      }
-    }
+  /** The link and arc records of state `s` (policyRecords.ts), written over those of the state before. */
+  writeRecords(s: PolicyState): void {
+    writeLinkRecords(this.net, this.modeSpeed, s, this.links);
+    writeArcRecords(this.net, this.entryCountry, s, this.arcs);
   }
 
   /**
@@ -906,8 +868,7 @@ class DayLoop implements AgentArrays {
       this.policy = this.timeline.states[k];
       const candidates = this.candidatesFor(this.policy);
       this.documentedScale = this.scaleFor(this.policy);
-      this.writeLinks(this.policy);
-      this.writeArcs(this.policy);
+      this.writeRecords(this.policy);
       // A new epoch makes every cached route total stale (see totalsOf's stamp).
       this.policyEpoch++;
       // New closures: everyone replans at the next place (now, if already at one). Only
